@@ -1,0 +1,64 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config/load';
+import { log } from '@/lib/log';
+import { verifyPassword } from './password';
+
+/** A staff console wants hours, not next-auth's 30 days; the limit is absolute, counted from sign-in. */
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1000) });
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S, updateAge: 15 * 60 },
+  jwt: { maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: '/signin' },
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const email = parsed.data.email.trim().toLowerCase();
+        const user = getConfig().users.get(email);
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
+        if (!ok || !user) {
+          log('warn', 'sign-in refused', { email: email.slice(0, 320) });
+          return null;
+        }
+        log('info', 'signed in', { email, role: user.role });
+        return { id: user.email, email: user.email, name: user.name, role: user.role, workspace: user.workspace };
+      },
+    }),
+  ],
+  callbacks: {
+    // Role and workspace come from the server-side user at sign-in only; a
+    // client's session update (trigger "update") never reaches them.
+    async jwt({ token, user }) {
+      if (user) {
+        token.role = user.role;
+        token.workspace = user.workspace;
+        token.loginAt = Math.floor(Date.now() / 1000);
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.user = {
+        email: token.email ?? '',
+        name: token.name ?? token.email ?? '',
+        role: token.role ?? 'viewer',
+        workspace: token.workspace ?? null,
+      };
+      return session;
+    },
+  },
+  logger: {
+    // next-auth's default logger can print request details; keep only the code.
+    error: (code) => log('error', 'next-auth', { code }),
+    warn: (code) => log('warn', 'next-auth', { code }),
+    debug: () => {},
+  },
+};

@@ -1,0 +1,144 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import type { z } from 'zod';
+import { sessionUser } from '@/lib/auth/session';
+import type { User, Workspace } from '@/lib/config/load';
+import { log, requestContext } from '@/lib/log';
+import { UpstreamError } from '@/lib/vonage/errors';
+import { requirePermission, workspaceFor, type Action } from './access';
+import { readJson } from './body';
+import { checkCsrf } from './guards';
+import { badRequest, HttpError, NO_STORE, problemResponse } from './problem';
+import { takeToken } from './rate-limit';
+import { fromUpstream } from './upstream-errors';
+
+type RouteCtx = { params: Promise<Record<string, string | string[]>> };
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface Spec<P, Q, B> {
+  action: Action;
+  /** Path params including `ws`, when the route is inside a workspace. */
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+export interface Ctx<P, Q, B> {
+  req: NextRequest;
+  user: User;
+  workspace: Workspace;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+}
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function json(data: unknown, status = 200): Response {
+  return new Response(status === 204 ? null : JSON.stringify(data), {
+    status,
+    headers: { ...(status === 204 ? {} : { 'content-type': 'application/json' }), ...NO_STORE },
+  });
+}
+
+function parseQuery<Q extends z.ZodType>(req: NextRequest, schema: Q): z.output<Q> {
+  // From the raw URL: Next's parsed nextUrl drops keys such as `__proto__` that we want to refuse.
+  const entries = [...new URL(req.url).searchParams.entries()];
+  // Only plain names: `__proto__`, `constructor.prototype` or `a[b]` never reach a schema.
+  const odd = entries.find(([k]) => !/^[A-Za-z][A-Za-z0-9]{0,29}$/.test(k) || k === 'constructor');
+  if (odd)
+    throw new HttpError(400, 'Invalid query', 'Unknown query parameter.', { invalidParams: [{ name: 'query', reason: 'Unknown parameter' }] });
+  const keys = new Set(entries.map(([k]) => k));
+  if (keys.size !== entries.length)
+    throw new HttpError(400, 'Invalid query', 'Give each query parameter once.', { invalidParams: [{ name: 'query', reason: 'Repeated parameter' }] });
+  const parsed = schema.safeParse(Object.fromEntries(entries));
+  if (!parsed.success) throw badRequest(parsed.error, 'query');
+  return parsed.data;
+}
+
+async function authenticate(req: NextRequest): Promise<User> {
+  const user = await sessionUser(req);
+  if (!user) throw new HttpError(401, 'Sign in required', 'Your session is missing or has expired. Sign in again.');
+  const store = requestContext.getStore();
+  if (store) store.user = user.email;
+  const wait = takeToken(user.email);
+  if (wait > 0)
+    throw new HttpError(429, 'Too many requests', 'Slow down and try again shortly.', { headers: { 'retry-after': String(wait) } });
+  return user;
+}
+
+/** Request id, context, one access-log line, and problem+json for anything thrown. */
+function answer(req: NextRequest, work: () => Promise<Response>): Promise<Response> {
+  const requestId = randomUUID();
+  const started = Date.now();
+  return requestContext.run({ requestId }, async () => {
+    let res: Response;
+    try {
+      res = await work();
+    } catch (e) {
+      res = problemResponse(toHttpError(e), requestId);
+    }
+    res.headers.set('x-request-id', requestId);
+    log(res.status >= 500 ? 'warn' : 'info', 'request', {
+      method: req.method,
+      path: req.nextUrl.pathname,
+      status: res.status,
+      ms: Date.now() - started,
+    });
+    return res;
+  });
+}
+
+/**
+ * Every BFF route handler in one shape: CSRF (mutations) → session → rate
+ * limit → workspace → role → params → query → body → the handler. Known
+ * errors become problem+json; anything else a 500 with nothing leaked.
+ */
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: Spec<P, Q, B>, fn: (ctx: Ctx<P, Q, B>) => Promise<Response>) {
+  return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> =>
+    answer(req, async () => {
+      if (MUTATIONS.has(req.method)) checkCsrf(req);
+      const user = await authenticate(req);
+      const raw = await routeCtx.params;
+      const workspace = workspaceFor(user, typeof raw.ws === 'string' ? raw.ws : '');
+      const store = requestContext.getStore();
+      if (store) store.workspace = workspace.id;
+      requirePermission(user, spec.action);
+      let params: unknown;
+      if (spec.params) {
+        const parsed = spec.params.safeParse(raw);
+        if (!parsed.success) throw badRequest(parsed.error, 'path');
+        params = parsed.data;
+      }
+      const query = spec.query ? parseQuery(req, spec.query) : undefined;
+      const body = spec.body ? await readJson(req, spec.body) : undefined;
+      return fn({ req, user, workspace, params, query, body } as Ctx<P, Q, B>);
+    });
+}
+
+/** For routes outside a workspace (e.g. /api/workspaces): session and rate limit only. */
+export function userRoute(fn: (user: User) => Promise<Response>) {
+  return (req: NextRequest): Promise<Response> => answer(req, async () => fn(await authenticate(req)));
+}
+
+export function toHttpError(e: unknown): HttpError {
+  if (e instanceof HttpError) return e;
+  if (e instanceof UpstreamError) return fromUpstream(e);
+  log('error', 'unhandled', { error: e instanceof Error ? e.name : typeof e });
+  return new HttpError(500, 'Something went wrong', 'The console failed. The request id helps support find out why.');
+}
+
+/** Handlers for the methods a route does not serve: 405 with Allow. */
+export function notAllowed(allowed: string[]) {
+  const handler = (req: NextRequest) =>
+    answer(req, async () => {
+      throw new HttpError(405, 'Method not allowed', `Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
+    });
+  const all = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+  return Object.fromEntries(all.filter((m) => !allowed.includes(m)).map((m) => [m, handler])) as Record<(typeof all)[number], typeof handler>;
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { Problem } from '@/lib/schemas/problem';
+
+export type InvalidParam = { name: string; reason: string };
+
+/** An answer the BFF gives on purpose, as problem details. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: { invalidParams?: InvalidParam[]; headers?: Record<string, string> } = {},
+  ) {
+    super(title);
+  }
+}
+
+const TYPES: Record<number, string> = {
+  400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed',
+  409: 'conflict', 413: 'body-too-large', 415: 'unsupported-media-type', 422: 'unprocessable', 429: 'rate-limited',
+  500: 'internal', 502: 'upstream-failed', 503: 'unavailable', 504: 'upstream-timeout',
+};
+
+export const NO_STORE = { 'cache-control': 'no-store' } as const;
+
+export function problemResponse(err: HttpError, requestId: string): Response {
+  const body: Problem = {
+    type: `/problems/${TYPES[err.status] ?? 'error'}`,
+    title: err.title,
+    status: err.status,
+    ...(err.detail ? { detail: err.detail } : {}),
+    instance: requestId,
+    ...(err.extra.invalidParams ? { invalidParams: err.extra.invalidParams } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status: err.status,
+    headers: { 'content-type': 'application/problem+json', ...NO_STORE, 'x-request-id': requestId, ...err.extra.headers },
+  });
+}
+
+/** zod issues as invalidParams, named by the BFF's own field names. */
+export function invalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
+  return error.issues.slice(0, 20).map((i) => ({
+    name: prefix + (i.path.length ? i.path.map(String).join('.') : (i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body')),
+    reason: i.code === 'unrecognized_keys' ? `Unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` : i.message,
+  }));
+}
+
+export const badRequest = (error: z.ZodError, what: string) =>
+  new HttpError(400, `Invalid ${what}`, `Check the ${what} and try again.`, { invalidParams: invalidParams(error) });

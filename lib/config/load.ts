@@ -1,0 +1,136 @@
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { configFileSchema, type Role, type SecretRef } from './schema';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  apiKey: string;
+  apiSecret: string;
+  jwt: { applicationId: string; privateKey: string } | null;
+  baseUrl: string;
+}
+
+export interface User {
+  email: string;
+  name: string;
+  role: Role;
+  workspace: string | null;
+  passwordHash: string;
+}
+
+export interface Config {
+  demo: boolean;
+  workspaces: ReadonlyMap<string, Workspace>;
+  users: ReadonlyMap<string, User>;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function where(issuePath: PropertyKey[]): string {
+  return issuePath.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
+}
+
+function resolveSecret(ref: SecretRef, field: string, baseDir: string, env: Record<string, string | undefined>): string {
+  if (typeof ref === 'string') return ref;
+  if ('env' in ref) {
+    const value = env[ref.env];
+    if (!value) throw new ConfigError(`${field}: environment variable ${ref.env} is not set`);
+    return value;
+  }
+  try {
+    return readFileSync(path.resolve(baseDir, ref.file), 'utf8').trim();
+  } catch {
+    throw new ConfigError(`${field}: cannot read file ${ref.file}`);
+  }
+}
+
+/** The `VONAGE_*` shortcut: one account becomes the workspace `default`. */
+function workspaceFromEnv(env: Record<string, string | undefined>): Record<string, unknown> | null {
+  if (!env.VONAGE_API_KEY) return null;
+  const privateKey = env.VONAGE_PRIVATE_KEY_PATH
+    ? { file: env.VONAGE_PRIVATE_KEY_PATH }
+    : env.VONAGE_PRIVATE_KEY
+      ? { env: 'VONAGE_PRIVATE_KEY' }
+      : undefined;
+  return {
+    id: 'default',
+    name: env.VONAGE_WORKSPACE_NAME ?? 'Default',
+    apiKey: env.VONAGE_API_KEY,
+    apiSecret: { env: 'VONAGE_API_SECRET' },
+    ...(env.VONAGE_APPLICATION_ID ? { applicationId: env.VONAGE_APPLICATION_ID } : {}),
+    ...(privateKey ? { privateKey } : {}),
+    ...(env.VONAGE_API_BASE_URL ? { baseUrl: env.VONAGE_API_BASE_URL } : {}),
+  };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const file = env.CONSOLE_CONFIG;
+  if (!file) throw new ConfigError('CONSOLE_CONFIG is not set: it names the config file (see README)');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`config file ${file}: ${e instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}`);
+  }
+  const fromEnv = workspaceFromEnv(env);
+  if (fromEnv && raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const r = raw as { workspaces?: unknown[] };
+    raw = { ...r, workspaces: [...(Array.isArray(r.workspaces) ? r.workspaces : []), fromEnv] };
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const detail = z.prettifyError(parsed.error);
+    throw new ConfigError(`config file ${file}: ${first ? where(first.path) : ''}: ${first?.message}\n${detail}`);
+  }
+  const baseDir = path.dirname(path.resolve(file));
+  const cfg = parsed.data;
+  if (cfg.workspaces.length === 0) throw new ConfigError(`config file ${file}: workspaces: at least one is needed`);
+
+  const workspaces = new Map<string, Workspace>();
+  cfg.workspaces.forEach((w, i) => {
+    const at = `workspaces[${i}]`;
+    if (cfg.demo && !LOOPBACK.has(new URL(w.baseUrl).hostname))
+      throw new ConfigError(`${at}.baseUrl: demo mode only runs against the simulator on 127.0.0.1`);
+    workspaces.set(w.id, {
+      id: w.id,
+      name: w.name,
+      apiKey: w.apiKey,
+      apiSecret: resolveSecret(w.apiSecret, `${at}.apiSecret`, baseDir, env),
+      jwt:
+        w.applicationId && w.privateKey
+          ? { applicationId: w.applicationId, privateKey: resolveSecret(w.privateKey, `${at}.privateKey`, baseDir, env) }
+          : null,
+      baseUrl: w.baseUrl,
+    });
+  });
+  const users = new Map<string, User>();
+  for (const u of cfg.users) {
+    users.set(u.email, {
+      email: u.email,
+      name: u.name ?? u.email,
+      role: u.role,
+      workspace: u.workspace ?? null,
+      passwordHash: u.passwordHash,
+    });
+  }
+  return { demo: cfg.demo, workspaces, users };
+}
+
+let cached: Config | null = null;
+
+/** The config, read and validated once per server process. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { workspaceIdSchema } from '@/lib/schemas/ids';
+import { PASSWORD_HASH_PATTERN } from '@/lib/auth/password';
+
+/** A secret may be written literally, or as a reference to an environment variable or a file. */
+export const secretRefSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }),
+  z.strictObject({ file: z.string().min(1) }),
+]);
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+export const ROLES = ['support', 'viewer', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const workspaceConfigSchema = z.strictObject({
+  id: workspaceIdSchema,
+  name: z.string().min(1).max(100),
+  apiKey: z.string().regex(/^[A-Za-z0-9]{1,40}$/, 'a Vonage API key'),
+  apiSecret: secretRefSchema,
+  applicationId: z.uuid().optional(),
+  privateKey: secretRefSchema.optional(),
+  baseUrl: httpUrl.default('https://api.nexmo.com'),
+});
+
+const userSchema = z
+  .strictObject({
+    email: z.email().transform((e) => e.toLowerCase()),
+    name: z.string().min(1).max(100).optional(),
+    role: z.enum(ROLES),
+    workspace: workspaceIdSchema.optional(),
+    passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'a salted scrypt hash (see README: hashing a password)'),
+  })
+  .refine((u) => (u.role === 'customer') === (u.workspace !== undefined), {
+    message: 'a customer needs exactly one workspace; staff have none',
+    path: ['workspace'],
+  });
+
+export const configFileSchema = z
+  .strictObject({
+    /** Demo mode: every workspace must point at the loopback simulator. */
+    demo: z.boolean().default(false),
+    workspaces: z.array(workspaceConfigSchema).default([]),
+    users: z.array(userSchema).min(1),
+  })
+  .superRefine((cfg, ctx) => {
+    const ids = new Set<string>();
+    cfg.workspaces.forEach((w, i) => {
+      if (ids.has(w.id)) ctx.addIssue({ code: 'custom', message: `duplicate workspace id ${w.id}`, path: ['workspaces', i, 'id'] });
+      ids.add(w.id);
+      if ((w.applicationId === undefined) !== (w.privateKey === undefined))
+        ctx.addIssue({ code: 'custom', message: 'applicationId and privateKey go together', path: ['workspaces', i, 'privateKey'] });
+    });
+    cfg.users.forEach((u, i) => {
+      if (u.workspace && !ids.has(u.workspace))
+        ctx.addIssue({ code: 'custom', message: `unknown workspace ${u.workspace}`, path: ['users', i, 'workspace'] });
+    });
+  });
+export type ConfigFile = z.output<typeof configFileSchema>;

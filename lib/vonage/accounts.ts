@@ -1,0 +1,106 @@
+import 'server-only';
+import type { Workspace } from '@/lib/config/load';
+import type { Provider } from '@/lib/schemas/ids';
+import type { Account, AccountPage } from '@/lib/schemas/account';
+import { log } from '@/lib/log';
+import { vonageFetch } from './client';
+import { failFor, parseBody } from './answers';
+import { rawAccountListSchema, rawAccountSchema, toAccount } from './raw';
+
+function pageNumberOf(href: string | undefined): number | null {
+  if (!href) return null;
+  try {
+    const n = Number(new URL(href, 'http://x').searchParams.get('page_number'));
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listAccounts(
+  ws: Workspace,
+  q: { provider?: Provider; page: number; pageSize: number },
+): Promise<AccountPage> {
+  const answer = await vonageFetch({
+    workspace: ws, method: 'GET', api: 'accounts', op: 'listAccounts',
+    query: { provider: q.provider, page_number: q.page, page_size: q.pageSize },
+  });
+  if (answer.status !== 200) failFor(answer);
+  const body = parseBody(answer, rawAccountListSchema);
+  const items: Account[] = [];
+  for (const raw of body._embedded ?? []) {
+    const parsed = rawAccountSchema.safeParse(raw);
+    if (parsed.success) items.push(toAccount(parsed.data));
+    else log('warn', 'upstream list item skipped: not an account');
+  }
+  const links = body._links ?? {};
+  return {
+    items,
+    page: q.page,
+    pageSize: q.pageSize,
+    hasPrev: Boolean(links.prev),
+    hasNext: Boolean(links.next),
+    lastPage: pageNumberOf(links.last?.href),
+  };
+}
+
+export async function getAccount(ws: Workspace, provider: Exclude<Provider, 'rcs'>, externalId: string): Promise<Account> {
+  const answer = await vonageFetch({ workspace: ws, method: 'GET', api: 'accounts', op: 'getAccount', segments: [provider, externalId] });
+  if (answer.status !== 200) failFor(answer);
+  return toAccount(parseBody(answer, rawAccountSchema));
+}
+
+export async function createMessengerAccount(
+  ws: Workspace,
+  input: { externalId: string; accessToken: string; name?: string; applicationId?: string },
+): Promise<Account> {
+  const answer = await vonageFetch({
+    workspace: ws, method: 'POST', api: 'accounts', op: 'createMessengerAccount', segments: ['messenger'],
+    body: {
+      external_id: input.externalId,
+      access_token: input.accessToken,
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.applicationId ? { applications: [input.applicationId] } : {}),
+    },
+  });
+  if (answer.status !== 201 && answer.status !== 200) failFor(answer, input.applicationId ? { 403: 'application_not_linkable' } : {});
+  return toAccount(parseBody(answer, rawAccountSchema));
+}
+
+export async function updateMessengerAccount(
+  ws: Workspace,
+  externalId: string,
+  input: { name?: string; accessToken?: string },
+): Promise<Account> {
+  const answer = await vonageFetch({
+    workspace: ws, method: 'PATCH', api: 'accounts', op: 'updateMessengerAccount', segments: ['messenger', externalId],
+    body: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
+    },
+  });
+  if (answer.status !== 200) failFor(answer);
+  return toAccount(parseBody(answer, rawAccountSchema));
+}
+
+export async function deleteMessengerAccount(ws: Workspace, externalId: string): Promise<void> {
+  const answer = await vonageFetch({ workspace: ws, method: 'DELETE', api: 'accounts', op: 'deleteMessengerAccount', segments: ['messenger', externalId] });
+  if (answer.status !== 204 && answer.status !== 200) failFor(answer);
+}
+
+export async function linkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<Account> {
+  const answer = await vonageFetch({
+    workspace: ws, method: 'POST', api: 'accounts', op: 'linkApplication',
+    segments: [provider, externalId, 'applications'], body: { application: applicationId },
+  });
+  if (answer.status !== 200) failFor(answer, { 403: 'application_not_linkable', 409: 'already_linked' });
+  return toAccount(parseBody(answer, rawAccountSchema));
+}
+
+export async function unlinkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<void> {
+  const answer = await vonageFetch({
+    workspace: ws, method: 'DELETE', api: 'accounts', op: 'unlinkApplication',
+    segments: [provider, externalId, 'applications', applicationId],
+  });
+  if (answer.status !== 204 && answer.status !== 200) failFor(answer, { 403: 'not_linked', 409: 'not_linked' });
+}

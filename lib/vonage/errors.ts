@@ -1,0 +1,36 @@
+import 'server-only';
+
+/**
+ * What went wrong upstream, in terms of what it means for the caller. Each
+ * resource function turns the raw status into one of these kinds; lib/bff
+ * maps kinds to the BFF's statuses in one table.
+ */
+export type UpstreamErrorKind =
+  | 'not_found'
+  | 'invalid'
+  | 'already_linked'
+  | 'not_linked'
+  | 'application_not_linkable'
+  | 'credentials_refused'
+  | 'rate_limited'
+  | 'server_error'
+  | 'bad_response'
+  | 'timeout'
+  | 'unreachable'
+  | 'circuit_open'
+  | 'overloaded';
+
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  constructor(
+    readonly kind: UpstreamErrorKind,
+    message: string,
+    readonly extra: {
+      status?: number;
+      retryAfterSeconds?: number;
+      invalidParams?: { name: string; reason: string }[];
+    } = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,89 @@
+import 'server-only';
+import { z } from 'zod';
+import { providerSchema } from '@/lib/schemas/ids';
+import type { Account } from '@/lib/schemas/account';
+import type { Application } from '@/lib/schemas/application';
+
+/*
+ * Upstream shapes, parsed at the boundary. Tolerant where the spec is loose
+ * (optional fields, nulls, unknown fields dropped); only what product.md lists
+ * passes on into domain types.
+ */
+export const rawAccountSchema = z.object({
+  external_id: z.string(),
+  api_key: z.string(),
+  provider: providerSchema,
+  name: z.string().nullish(),
+  applications: z.array(z.string()).nullish(),
+  access_token: z.string().nullish(),
+});
+type RawAccount = z.infer<typeof rawAccountSchema>;
+
+const link = z.object({ href: z.string() }).nullish();
+export const rawAccountListSchema = z.object({
+  _embedded: z.array(z.unknown()).nullish(),
+  _links: z.object({ self: link, first: link, last: link, prev: link, next: link }).partial().nullish(),
+});
+
+const webhook = z.object({ address: z.string().nullish() }).nullish();
+export const rawApplicationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  capabilities: z
+    .object({ messages: z.object({ webhooks: z.object({ inbound_url: webhook, status_url: webhook }).partial().nullish() }).nullish() })
+    .partial()
+    .nullish(),
+});
+type RawApplication = z.infer<typeof rawApplicationSchema>;
+
+export const rawApplicationListSchema = z.object({
+  page: z.number().int().nullish(),
+  page_size: z.number().int().nullish(),
+  total_items: z.number().int().nullish(),
+  total_pages: z.number().int().nullish(),
+  _embedded: z.object({ applications: z.array(z.unknown()) }).partial().nullish(),
+});
+
+export const rawInvalidParamsSchema = z.object({
+  invalid_params: z.array(z.object({ name: z.string(), reason: z.string() })).nullish(),
+  invalid_parameters: z.array(z.object({ name: z.string(), reason: z.string() })).nullish(),
+});
+
+/** A page token is a secret: at most its last 4 characters leave the server, and none of a short one. */
+export function tokenHint(token: string | null | undefined): string | null {
+  if (!token || token.length < 12) return null;
+  return token.slice(-4);
+}
+
+export function toAccount(raw: RawAccount): Account {
+  return {
+    provider: raw.provider,
+    externalId: raw.external_id,
+    name: raw.name ?? null,
+    applications: raw.applications ?? [],
+    apiKey: raw.api_key,
+    accessTokenHint: raw.provider === 'messenger' ? tokenHint(raw.access_token) : null,
+  };
+}
+
+export function toApplication(raw: RawApplication): Application {
+  const messages = raw.capabilities?.messages;
+  return {
+    id: raw.id,
+    name: raw.name,
+    messages: Boolean(messages),
+    inboundUrl: messages?.webhooks?.inbound_url?.address ?? null,
+    statusUrl: messages?.webhooks?.status_url?.address ?? null,
+  };
+}
+
+/** The BFF's own field names for the upstream's. */
+const FIELD_NAMES: Record<string, string> = {
+  external_id: 'externalId',
+  access_token: 'accessToken',
+  applications: 'applicationId',
+  application: 'applicationId',
+  page_number: 'page',
+  page_size: 'pageSize',
+};
+export const bffFieldName = (upstream: string) => FIELD_NAMES[upstream] ?? (/^[a-z]{1,30}$/.test(upstream) ? upstream : 'body');

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/*
+ * E2E against the demo stack (simulator + production console) on unusual
+ * ports with its own data folder, so a foreign server is never tested by mistake.
+ */
+const port = Number(process.env.E2E_PORT ?? 3917);
+const simulatorPort = Number(process.env.E2E_SIMULATOR_PORT ?? 4917);
+const baseURL = `http://127.0.0.1:${port}`;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: 'off',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
+  ],
+  webServer: {
+    command: 'node_modules/.bin/tsx scripts/demo.ts',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    env: {
+      PORT: String(port),
+      SIMULATOR_PORT: String(simulatorPort),
+      CONSOLE_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
+      SIMULATOR_QUIET: '1',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

@@ -1,0 +1,50 @@
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== 'production';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * Pages only (never /api: every route handler checks the session itself and
+ * answers 401 JSON): signed-out visits go to /signin, and every page gets a
+ * CSP with a fresh nonce. Written on next-auth's getToken rather than
+ * withAuth, which skips its callback on the sign-in page and so its CSP.
+ */
+export default async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  if (pathname !== '/signin') {
+    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+    if (!token) {
+      const url = new URL('/signin', process.env.NEXTAUTH_URL ?? req.nextUrl.origin);
+      url.searchParams.set('callbackUrl', pathname + search);
+      return NextResponse.redirect(url);
+    }
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(req.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('content-security-policy', csp);
+  if (process.env.NEXTAUTH_URL?.startsWith('https:'))
+    res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return res;
+}
+
+export const config = {
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+};

@@ -1,0 +1,186 @@
+/*
+ * Starting the demo stack: generated demo config and keys, the simulator and
+ * the console as child processes. Used by `npm run demo`, the integration
+ * tests and Playwright, so all three run the same thing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashPassword } from '../lib/auth/password';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+
+interface DemoSecrets {
+  nextauthSecret: string;
+  acme: { apiKey: string; apiSecret: string; applicationId: string };
+  globex: { apiKey: string; apiSecret: string };
+  passwordHashes: Record<string, string>;
+}
+
+export const DEMO_USERS = [
+  { email: 'support@demo.test', name: 'Sam Support', role: 'support' },
+  { email: 'viewer@demo.test', name: 'Vic Viewer', role: 'viewer' },
+  { email: 'owner@acme.test', name: 'Ada (Acme)', role: 'customer', workspace: 'acme' },
+  { email: 'owner@globex.test', name: 'Gus (Globex)', role: 'customer', workspace: 'globex' },
+] as const;
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/** Makes the demo's secrets and key pair once per data folder; never committed (the folder is gitignored). */
+async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  writeFileSync(path.join(dataDir, 'acme-private.pem'), privateKey, { mode: 0o600 });
+  writeFileSync(path.join(dataDir, 'acme-public.pem'), publicKey);
+  const passwordHashes: Record<string, string> = {};
+  for (const u of DEMO_USERS) passwordHashes[u.email] = await hashPassword('demo');
+  const secrets: DemoSecrets = {
+    nextauthSecret: randomBytes(32).toString('base64url'),
+    acme: { apiKey: hex(4), apiSecret: hex(8), applicationId: randomUUID() },
+    globex: { apiKey: hex(4), apiSecret: hex(8) },
+    passwordHashes,
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export interface DemoFiles {
+  configFile: string;
+  tenantsFile: string;
+  nextauthSecret: string;
+}
+
+/** Writes the console config and the simulator's tenants file for this run's ports. */
+export async function prepareDemo(dataDir: string, simulatorUrl: string): Promise<DemoFiles> {
+  const s = await ensureSecrets(dataDir);
+  const tenantsFile = path.join(dataDir, 'tenants.json');
+  writeFileSync(
+    tenantsFile,
+    JSON.stringify({
+      tenants: [
+        {
+          apiKey: s.acme.apiKey, apiSecret: s.acme.apiSecret, name: 'Acme Corp', seed: 'acme',
+          jwtApplications: [{ id: s.acme.applicationId, name: 'Acme Console', publicKey: readFileSync(path.join(dataDir, 'acme-public.pem'), 'utf8') }],
+        },
+        { apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, name: 'Globex', seed: 'globex', jwtApplications: [] },
+      ],
+    }, null, 2),
+    { mode: 0o600 },
+  );
+  const configFile = path.join(dataDir, 'console.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      demo: true,
+      workspaces: [
+        // Acme calls External Accounts with a JWT, Globex with Basic: the demo shows both.
+        { id: 'acme', name: 'Acme Corp', apiKey: s.acme.apiKey, apiSecret: s.acme.apiSecret, applicationId: s.acme.applicationId, privateKey: { file: 'acme-private.pem' }, baseUrl: simulatorUrl },
+        { id: 'globex', name: 'Globex', apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, baseUrl: simulatorUrl },
+      ],
+      users: DEMO_USERS.map((u) => ({ ...u, passwordHash: s.passwordHashes[u.email] })),
+    }, null, 2),
+    { mode: 0o600 },
+  );
+  return { configFile, tenantsFile, nextauthSecret: s.nextauthSecret };
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the console for production unless a build newer than every source file is there. */
+export async function ensureBuild(): Promise<void> {
+  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
+  const sources = ['app', 'lib', 'components', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json']
+    .map((p) => path.join(ROOT, p))
+    .filter(existsSync)
+    .map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs));
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources)) return;
+  console.log('Building the console (next build)…');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(bin('next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
+  });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const m = buffer.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before it was ready`));
+    });
+  });
+}
+
+export async function startSimulatorProcess(opts: { port: number; dataDir: string; tenantsFile: string; quiet?: boolean }) {
+  const child = spawn(
+    bin('tsx'),
+    ['simulator/main.ts', '--port', String(opts.port), '--host', '127.0.0.1', '--data-dir', path.join(opts.dataDir, 'simulator'), '--tenants', opts.tenantsFile, ...(opts.quiet ? ['--quiet'] : [])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'] },
+  );
+  const m = await waitForLine(child, /SIMULATOR_READY (http:\/\/\S+)/, 'The simulator');
+  return { child, url: m[1] as string };
+}
+
+export async function startConsoleProcess(opts: { port: number; files: DemoFiles; env?: Record<string, string>; inheritOutput?: boolean }) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Demo mode never reaches real Vonage credentials: drop any from the environment.
+  for (const k of Object.keys(env)) if (k.startsWith('VONAGE_')) delete env[k];
+  const child = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(opts.port)], {
+    cwd: ROOT,
+    stdio: ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      CONSOLE_CONFIG: opts.files.configFile,
+      NEXTAUTH_SECRET: opts.files.nextauthSecret,
+      NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
+      ...opts.env,
+    },
+  });
+  if (!opts.inheritOutput) child.stdout?.resume();
+  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, child);
+  return { child, url: `http://127.0.0.1:${opts.port}` };
+}
+
+export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let exited = false;
+  child?.on('exit', () => (exited = true));
+  while (Date.now() < until) {
+    if (exited) throw new Error(`${url}: the server exited before it answered`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}

@@ -1,0 +1,100 @@
+import { inject } from 'vitest';
+import type { Stack } from './global-setup';
+
+export type Who = keyof Stack['cookies'] | 'anonymous';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are asserted field by field
+}
+
+export function stack(): Stack {
+  return inject('stack');
+}
+
+async function toAnswer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** A call to the console's BFF as a signed-in role; mutations carry X-CSRF unless told otherwise. */
+export async function call(
+  who: Who,
+  method: string,
+  path: string,
+  opts: { body?: unknown; rawBody?: BodyInit; headers?: Record<string, string>; csrf?: boolean } = {},
+): Promise<Answer> {
+  const s = stack();
+  const headers: Record<string, string> = {};
+  if (who !== 'anonymous') headers.cookie = s.cookies[who];
+  if (method !== 'GET' && opts.csrf !== false) headers['x-csrf'] = '1';
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(s.consoleUrl + path, {
+    method,
+    redirect: 'manual',
+    headers: { ...headers, ...opts.headers },
+    body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+  });
+  return toAnswer(res);
+}
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: string;
+  auth: string;
+  apiKey: string | null;
+  status: number;
+}
+
+/** The simulator's control API: its request log and its faults. */
+export const sim = {
+  async requests(): Promise<SimRequest[]> {
+    const res = await fetch(`${stack().simulatorUrl}/_sim/requests`);
+    return ((await res.json()) as { requests: SimRequest[] }).requests;
+  },
+  async clearRequests(): Promise<void> {
+    await fetch(`${stack().simulatorUrl}/_sim/requests`, { method: 'DELETE' });
+  },
+  async faults(config: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${stack().simulatorUrl}/_sim/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(config),
+    });
+    if (!res.ok) throw new Error(`simulator refused faults: ${res.status}`);
+  },
+  async clearFaults(): Promise<void> {
+    await fetch(`${stack().simulatorUrl}/_sim/faults`, { method: 'DELETE' });
+  },
+  /** A direct call to the simulator with a workspace's Basic credentials. */
+  async direct(ws: 'acme' | 'globex', method: string, path: string, body?: unknown): Promise<Answer> {
+    const { apiKey, apiSecret } = stack().secrets[ws];
+    const res = await fetch(stack().simulatorUrl + path, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    return toAnswer(res);
+  },
+};
+
+/** Runs `fn` and returns what the simulator received meanwhile. */
+export async function upstreamCallsDuring(fn: () => Promise<unknown>): Promise<SimRequest[]> {
+  await sim.clearRequests();
+  await fn();
+  return sim.requests();
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

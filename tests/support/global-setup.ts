@@ -1,0 +1,55 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
+import { signIn } from './session';
+
+export interface Stack {
+  consoleUrl: string;
+  simulatorUrl: string;
+  cookies: Record<'support' | 'viewer' | 'acme' | 'globex', string>;
+  /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
+  secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: Stack;
+  }
+}
+
+/** One simulator and one production console on free ports, with a fresh data folder, signed in once per role. */
+export default async function setup(project: TestProject) {
+  const dataDir = path.join(ROOT, '.data', `integration-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  await ensureBuild();
+  const simPort = 20000 + Math.floor(Math.random() * 20000);
+  const consolePort = simPort + 1;
+  const files = await prepareDemo(dataDir, `http://127.0.0.1:${simPort}`);
+  const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
+  const consoleProc = await startConsoleProcess({
+    port: consolePort,
+    files,
+    env: { UPSTREAM_TIMEOUT_MS: '1500', RATE_LIMIT_PER_SECOND: '50', BREAKER_OPEN_MS: '1500', LOG_LEVEL: 'warn' },
+  });
+  const { readFileSync } = await import('node:fs');
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Stack['secrets'];
+  const url = consoleProc.url;
+  project.provide('stack', {
+    consoleUrl: url,
+    simulatorUrl: simulator.url,
+    cookies: {
+      support: await signIn(url, 'support@demo.test'),
+      viewer: await signIn(url, 'viewer@demo.test'),
+      acme: await signIn(url, 'owner@acme.test'),
+      globex: await signIn(url, 'owner@globex.test'),
+    },
+    secrets,
+  });
+  return async () => {
+    consoleProc.child.kill('SIGTERM');
+    simulator.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
