@@ -18,6 +18,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
+          env: { LOG_LEVEL: 'silent' },
           include: ['lib/**/__tests__/**/*.test.ts', 'simulator/__tests__/**/*.test.ts', 'scripts/__tests__/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,

@@ -14,8 +14,9 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const SECRET_KEYS = /authorization|secret|password|token|private|cookie|api_?secret|access_?token/i;
 
 function threshold(): number {
-  const lvl = (process.env.LOG_LEVEL ?? 'info') as Level;
-  return ORDER[lvl] ?? ORDER.info;
+  const lvl = process.env.LOG_LEVEL ?? 'info';
+  if (lvl === 'silent') return Infinity;
+  return ORDER[lvl as Level] ?? ORDER.info;
 }
 
 /** Drops any field whose name suggests a secret, however deep. Values are JSON-encoded, so CRLF and ANSI are escaped. */

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from '../lib/auth/password';
 
@@ -146,13 +146,26 @@ export async function startSimulatorProcess(opts: { port: number; dataDir: strin
   return { child, url: m[1] as string };
 }
 
-export async function startConsoleProcess(opts: { port: number; files: DemoFiles; env?: Record<string, string>; inheritOutput?: boolean }) {
+export async function startConsoleProcess(opts: {
+  port: number;
+  files: DemoFiles;
+  env?: Record<string, string>;
+  inheritOutput?: boolean;
+  /** Where the console's stdout and stderr go instead (tests search it for secrets). */
+  logFile?: string;
+}) {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DEBUG;
   // Demo mode never reaches real Vonage credentials: drop any from the environment.
   for (const k of Object.keys(env)) if (k.startsWith('VONAGE_')) delete env[k];
+  // Next's DEBUG logging prints request headers, session cookies included: never on (as in scripts/start.mjs).
+  const extra = { ...opts.env };
+  delete extra.DEBUG;
   const child = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(opts.port)], {
     cwd: ROOT,
-    stdio: ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
+    stdio: opts.logFile
+      ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
+      : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
     env: {
       ...env,
       NODE_ENV: 'production',
@@ -160,10 +173,10 @@ export async function startConsoleProcess(opts: { port: number; files: DemoFiles
       CONSOLE_CONFIG: opts.files.configFile,
       NEXTAUTH_SECRET: opts.files.nextauthSecret,
       NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
-      ...opts.env,
+      ...extra,
     },
   });
-  if (!opts.inheritOutput) child.stdout?.resume();
+  if (!opts.inheritOutput && !opts.logFile) child.stdout?.resume();
   await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, child);
   return { child, url: `http://127.0.0.1:${opts.port}` };
 }

@@ -10,6 +10,8 @@ export interface Stack {
   cookies: Record<'support' | 'viewer' | 'acme' | 'globex', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
   secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
+  /** The stack's data folder: config, keys, the simulator's state, and console.log. */
+  dataDir: string;
 }
 
 declare module 'vitest' {
@@ -30,7 +32,9 @@ export default async function setup(project: TestProject) {
   const consoleProc = await startConsoleProcess({
     port: consolePort,
     files,
-    env: { UPSTREAM_TIMEOUT_MS: '1500', RATE_LIMIT_PER_SECOND: '50', BREAKER_OPEN_MS: '1500', LOG_LEVEL: 'warn' },
+    // DEBUG=* and debug-level logs: the log must stay free of secrets even then (A24).
+    env: { UPSTREAM_TIMEOUT_MS: '1500', RATE_LIMIT_PER_SECOND: '50', BREAKER_OPEN_MS: '1500', LOG_LEVEL: 'debug', DEBUG: '*' },
+    logFile: path.join(dataDir, 'console.log'),
   });
   const { readFileSync } = await import('node:fs');
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Stack['secrets'];
@@ -45,11 +49,13 @@ export default async function setup(project: TestProject) {
       globex: await signIn(url, 'owner@globex.test'),
     },
     secrets,
+    dataDir,
   });
   return async () => {
     consoleProc.child.kill('SIGTERM');
     simulator.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    rmSync(dataDir, { recursive: true, force: true });
+    // KEEP_TEST_DATA=1 keeps the folder (config, simulator state, console.log) to look at a failure.
+    if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
 }
