@@ -239,3 +239,15 @@ describe('link, unlink', () => {
     expect(res.status).toBe(422);
   });
 });
+
+describe('unknown API routes', () => {
+  it('answer a JSON 404 when signed in and 401 when not, with no upstream call', async () => {
+    const calls = await upstreamCallsDuring(async () => {
+      const res = await call('support', 'GET', '/api/nothing/here');
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((await call('anonymous', 'GET', '/api/nothing/here')).status).toBe(401);
+    });
+    expect(calls).toEqual([]);
+  });
+});
