@@ -154,27 +154,23 @@ export async function startConsoleProcess(opts: {
   /** Where the console's stdout and stderr go instead (tests search it for secrets). */
   logFile?: string;
 }) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DEBUG;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    CONSOLE_CONFIG: opts.files.configFile,
+    NEXTAUTH_SECRET: opts.files.nextauthSecret,
+    NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
+    ...opts.env,
+  };
   // Demo mode never reaches real Vonage credentials: drop any from the environment.
   for (const k of Object.keys(env)) if (k.startsWith('VONAGE_')) delete env[k];
-  // Next's DEBUG logging prints request headers, session cookies included: never on (as in scripts/start.mjs).
-  const extra = { ...opts.env };
-  delete extra.DEBUG;
-  const child = spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(opts.port)], {
+  // scripts/start.mjs is `npm start`: the same launcher, so DEBUG is dropped in one place.
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--port', String(opts.port)], {
     cwd: ROOT,
     stdio: opts.logFile
       ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
       : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
-    env: {
-      ...env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      CONSOLE_CONFIG: opts.files.configFile,
-      NEXTAUTH_SECRET: opts.files.nextauthSecret,
-      NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
-      ...extra,
-    },
+    env,
   });
   if (!opts.inheritOutput && !opts.logFile) child.stdout?.resume();
   await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, child);

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { call, stack, upstreamCallsDuring, type Who } from '../support/api';
+import { call, stack, expectNoUpstream, type Who } from '../support/api';
 
 const list = '/api/workspaces/acme/accounts';
 const body = { externalId: '990000000001111', accessToken: 'EAAGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' };
 
-async function expectNoUpstream(fn: () => Promise<void>) {
-  expect(await upstreamCallsDuring(fn)).toEqual([]);
-}
 
 describe('401: no or bad session (JSON, never a redirect)', () => {
   const cookies: Record<string, () => Promise<string>> = {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { call, sim, sleep, stack, upstreamCallsDuring } from '../support/api';
+import { call, sim, sleep, stack, upstreamCallsDuring, expectNoUpstream } from '../support/api';
 
 const ws = '/api/workspaces/acme';
 const goodBody = { externalId: '990000000002222', accessToken: 'EAAGyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy' };
 
-async function expectNoUpstream(fn: () => Promise<void>) {
-  expect(await upstreamCallsDuring(fn)).toEqual([]);
-}
 
 /** Raw HTTP, so that paths reach the server exactly as written. */
 async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string) {

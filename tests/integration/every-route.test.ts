@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, upstreamCallsDuring } from '../support/api';
+import { call, expectNoUpstream } from '../support/api';
 
 /*
  * The shared checks, route by route: every contract route answers the same
@@ -22,13 +22,10 @@ const ROUTES: Route[] = [
 ];
 const name = (r: Route) => `${r.method} ${r.path.replace(acme, '{acme}')}`;
 
-async function noUpstream(fn: () => Promise<void>) {
-  expect(await upstreamCallsDuring(fn)).toEqual([]);
-}
 
 describe.each(ROUTES)('$method $path', (r) => {
   it('401 without a session', async () => {
-    await noUpstream(async () => {
+    await expectNoUpstream(async () => {
       const res = await call('anonymous', r.method, r.path, { body: r.body });
       expect(res.status, name(r)).toBe(401);
       expect(res.json.instance).toBe(res.headers.get('x-request-id'));
@@ -36,20 +33,20 @@ describe.each(ROUTES)('$method $path', (r) => {
   });
 
   if (r.path !== '/api/workspaces') it('404 for a customer of another workspace', async () => {
-    await noUpstream(async () => {
+    await expectNoUpstream(async () => {
       expect((await call('globex', r.method, r.path, { body: r.body })).status, name(r)).toBe(404);
     });
   });
 
   if (r.mutation) it('403 for a viewer, and 403 without X-CSRF', async () => {
-    await noUpstream(async () => {
+    await expectNoUpstream(async () => {
       expect((await call('viewer', r.method, r.path, { body: r.body })).status).toBe(403);
       expect((await call('support', r.method, r.path, { body: r.body, csrf: false })).status).toBe(403);
     });
   });
 
   if (r.body !== undefined) it('415, 413 and 400 for bad bodies', async () => {
-    await noUpstream(async () => {
+    await expectNoUpstream(async () => {
       const send = (rawBody: string, type: string) => call('support', r.method, r.path, { rawBody, headers: { 'content-type': type } });
       expect((await send(JSON.stringify(r.body), 'text/plain')).status).toBe(415);
       expect((await send(`{"name":"${'x'.repeat(17 * 1024)}"}`, 'application/json')).status).toBe(413);
@@ -68,7 +65,7 @@ describe('query validation on the list routes', () => {
     `${acme}/applications?page=0`,
     `${acme}/accounts?provider=telegram`,
   ])('%s is 400', async (path) => {
-    await noUpstream(async () => {
+    await expectNoUpstream(async () => {
       const res = await call('support', 'GET', path);
       expect(res.status).toBe(400);
       expect(res.json.invalidParams[0].name).toMatch(/pageSize|capability|page|provider/);

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { Stack } from './global-setup';
 
 export type Who = keyof Stack['cookies'] | 'anonymous';
@@ -95,6 +95,11 @@ export async function upstreamCallsDuring(fn: () => Promise<unknown>): Promise<S
   await sim.clearRequests();
   await fn();
   return sim.requests();
+}
+
+/** Runs `fn` and asserts that the simulator received no call meanwhile. */
+export async function expectNoUpstream(fn: () => Promise<void>): Promise<void> {
+  expect(await upstreamCallsDuring(fn)).toEqual([]);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
@@ -36,7 +36,6 @@ export default async function setup(project: TestProject) {
     env: { UPSTREAM_TIMEOUT_MS: '1500', RATE_LIMIT_PER_SECOND: '50', BREAKER_OPEN_MS: '1500', LOG_LEVEL: 'debug', DEBUG: '*' },
     logFile: path.join(dataDir, 'console.log'),
   });
-  const { readFileSync } = await import('node:fs');
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Stack['secrets'];
   const url = consoleProc.url;
   project.provide('stack', {
