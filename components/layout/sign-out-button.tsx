@@ -1,15 +1,21 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { signOut } from 'next-auth/react';
+import { Button } from '@/components/ui/button';
 
+/** Nothing read as this user stays in the browser's memory after sign-out. */
 export function SignOutButton() {
+  const qc = useQueryClient();
   return (
-    <button
-      type="button"
-      onClick={() => signOut({ callbackUrl: '/signin' })}
-      className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+    <Button
+      onClick={async () => {
+        await qc.cancelQueries();
+        qc.clear();
+        await signOut({ callbackUrl: '/signin' });
+      }}
     >
       Sign out
-    </button>
+    </Button>
   );
 }

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import { accountPageSchema } from '@/lib/schemas/account';
+import { accountPageSchema, accountSchema, type Account } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/ids';
-import { apiFetch } from './api';
+import { ApiError, apiFetch } from './api';
 
 export interface AccountListParams {
   provider?: Provider;
@@ -17,11 +17,40 @@ export const accountKeys = {
   detail: (ws: string, provider: Provider, id: string) => [...accountKeys.all(ws), 'detail', provider, id] as const,
 };
 
-export function accountListQuery(ws: string, p: AccountListParams) {
+const seg = encodeURIComponent;
+export const accountsPath = (ws: string) => `/api/workspaces/${seg(ws)}/accounts`;
+export const accountPath = (ws: string, provider: Provider, id: string) => `${accountsPath(ws)}/${provider}/${seg(id)}`;
+
+function listUrl(ws: string, p: AccountListParams): string {
   const qs = new URLSearchParams({ page: String(p.page), pageSize: String(p.pageSize) });
   if (p.provider) qs.set('provider', p.provider);
+  return `${accountsPath(ws)}?${qs}`;
+}
+
+export function accountListQuery(ws: string, p: AccountListParams) {
   return queryOptions({
     queryKey: accountKeys.list(ws, p),
-    queryFn: ({ signal }) => apiFetch(`/api/workspaces/${encodeURIComponent(ws)}/accounts?${qs}`, accountPageSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch(listUrl(ws, p), accountPageSchema, { signal }),
+  });
+}
+
+/* Vonage has no single read for an RCS agent, so it is looked up in the RCS list (100 a page). */
+const RCS_SCAN_PAGES = 50;
+
+async function findRcsAccount(ws: string, id: string, signal: AbortSignal): Promise<Account> {
+  for (let page = 1; page <= RCS_SCAN_PAGES; page++) {
+    const p = await apiFetch(listUrl(ws, { provider: 'rcs', page, pageSize: 100 }), accountPageSchema, { signal });
+    const hit = p.items.find((a) => a.externalId === id);
+    if (hit) return hit;
+    if (!p.hasNext) break;
+  }
+  throw new ApiError(404, null, null);
+}
+
+export function accountDetailQuery(ws: string, provider: Provider, id: string) {
+  return queryOptions({
+    queryKey: accountKeys.detail(ws, provider, id),
+    queryFn: ({ signal }) =>
+      provider === 'rcs' ? findRcsAccount(ws, id, signal) : apiFetch(accountPath(ws, provider, id), accountSchema, { signal }),
   });
 }

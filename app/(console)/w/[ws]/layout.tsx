@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { currentUser } from '@/lib/auth/session';
-import { visibleWorkspaces } from '@/lib/bff/access';
-import { Providers } from '@/app/providers';
+import { may, visibleWorkspaces } from '@/lib/bff/access';
+import { ConsoleProviders } from '@/components/layout/console-providers';
 import { SignOutButton } from '@/components/layout/sign-out-button';
+
+const ROLE_LABELS = { support: 'Support', viewer: 'Viewer (read only)', customer: 'Customer' } as const;
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ ws: string }> }) {
   const { ws } = await params;
@@ -13,28 +15,43 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const workspaces = visibleWorkspaces(user);
   const current = workspaces.find((w) => w.id === ws);
   if (!current) notFound();
+  const header = (
+    <header className="border-b border-slate-200 dark:border-slate-800">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href={`/w/${ws}/accounts`} className="font-semibold">
+          External Accounts
+        </Link>
+        {user.role === 'customer' ? (
+          <span className="text-sm text-slate-700 dark:text-slate-300">{current.name}</span>
+        ) : (
+          <nav aria-label="Workspaces" className="flex flex-wrap gap-1 text-sm">
+            {workspaces.map((w) => (
+              <Link
+                key={w.id}
+                href={`/w/${w.id}/accounts`}
+                aria-current={w.id === ws ? 'page' : undefined}
+                className="rounded px-2 py-1 hover:bg-slate-100 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800"
+              >
+                {w.name}
+              </Link>
+            ))}
+          </nav>
+        )}
+        <div className="ml-auto flex items-center gap-3">
+          <p className="text-sm">
+            {user.name} <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABELS[user.role]}</span>
+          </p>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
   return (
-    <Providers>
-      <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-6 py-3 dark:border-slate-800">
-        <span className="font-semibold">External Accounts</span>
-        <nav aria-label="Workspaces" className="flex gap-2 text-sm">
-          {workspaces.map((w) => (
-            <Link
-              key={w.id}
-              href={`/w/${w.id}/accounts`}
-              aria-current={w.id === ws ? 'page' : undefined}
-              className="rounded px-2 py-1 aria-[current=page]:bg-slate-200 dark:aria-[current=page]:bg-slate-800"
-            >
-              {w.name}
-            </Link>
-          ))}
-        </nav>
-        <span className="ml-auto text-sm">
-          {user.name} <span className="text-slate-500">({user.role})</span>
-        </span>
-        <SignOutButton />
-      </header>
-      <main className="p-6">{children}</main>
-    </Providers>
+    <ConsoleProviders key={ws} info={{ ws, wsName: current.name, canChange: may(user, 'write') }} header={header}>
+      {children}
+    </ConsoleProviders>
   );
 }

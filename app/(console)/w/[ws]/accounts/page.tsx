@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
-import { AccountsTable } from './_components/accounts-table';
+import { Suspense } from 'react';
+import { AccountsView } from './_components/accounts-view';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
-export default async function AccountsPage({ params }: { params: Promise<{ ws: string }> }) {
-  const { ws } = await params;
+export default function AccountsPage() {
   return (
-    <>
-      <h1 className="mb-4 text-xl font-semibold">Accounts</h1>
-      <AccountsTable ws={ws} />
-    </>
+    <Suspense>
+      <AccountsView />
+    </Suspense>
   );
 }

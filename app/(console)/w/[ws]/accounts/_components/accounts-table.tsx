@@ -1,45 +1,91 @@
-'use client';
+import Link from 'next/link';
+import type { Account } from '@/lib/schemas/account';
+import type { Application } from '@/lib/schemas/application';
+import { ProviderBadge } from '@/components/ui/provider-badge';
+import { Skeleton } from '@/components/ui/skeleton';
 
-import { useQuery } from '@tanstack/react-query';
-import { accountListQuery } from '@/lib/queries/accounts';
-import { PROVIDER_LABELS } from '@/lib/schemas/ids';
+const COLUMNS = ['Provider', 'External id', 'Name', 'Linked application', 'Owner API key'];
 
-export function AccountsTable({ ws }: { ws: string }) {
-  const { data, error, isPending, refetch } = useQuery(accountListQuery(ws, { page: 1, pageSize: 20 }));
-  if (isPending) return <p role="status">Loading accounts…</p>;
-  if (error)
-    return (
-      <div role="alert" className="space-y-2">
-        <p>Could not load the accounts: {error.message}</p>
-        <button type="button" onClick={() => refetch()} className="rounded-md border px-3 py-1">
-          Try again
-        </button>
-      </div>
-    );
-  if (data.items.length === 0) return <p>No accounts in this workspace yet.</p>;
+export const accountHref = (ws: string, a: Pick<Account, 'provider' | 'externalId'>) =>
+  `/w/${ws}/accounts/${a.provider}/${encodeURIComponent(a.externalId)}`;
+
+function Frame({ children, busy }: { children: React.ReactNode; busy?: boolean }) {
+  // Scrolls sideways on a phone; focusable so the scroll works by keyboard too.
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">Accounts of this workspace</caption>
-      <thead>
-        <tr className="border-b border-slate-200 dark:border-slate-800">
-          <th scope="col" className="py-2">Provider</th>
-          <th scope="col">External id</th>
-          <th scope="col">Name</th>
-          <th scope="col">Linked application</th>
-          <th scope="col">Owner API key</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.items.map((a) => (
-          <tr key={`${a.provider}:${a.externalId}`} className="border-b border-slate-100 dark:border-slate-900">
-            <td className="py-2">{PROVIDER_LABELS[a.provider]}</td>
-            <td className="font-mono">{a.externalId}</td>
-            <td>{a.name ?? '—'}</td>
-            <td className="font-mono">{a.applications[0] ?? '—'}</td>
-            <td className="font-mono">{a.apiKey}</td>
+    <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800">
+      <table aria-busy={busy || undefined} className="w-full min-w-[44rem] text-left text-sm">
+        <caption id="accounts-caption" className="sr-only">
+          Accounts of this workspace
+        </caption>
+        <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c} scope="col" className="px-3 py-2 font-medium">
+                {c}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AccountsTableSkeleton({ rows }: { rows: number }) {
+  return (
+    <Frame busy>
+      {Array.from({ length: Math.min(rows, 10) }, (_, i) => (
+        <tr key={i}>
+          {COLUMNS.map((c) => (
+            <td key={c} className="px-3 py-3">
+              <Skeleton className="h-4 w-24" />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </Frame>
+  );
+}
+
+export function AccountsTable({
+  ws,
+  items,
+  applications,
+  stale,
+}: {
+  ws: string;
+  items: Account[];
+  applications: Map<string, Application> | undefined;
+  stale: boolean;
+}) {
+  return (
+    <Frame busy={stale}>
+      {items.map((a) => {
+        const appId = a.applications[0];
+        const app = appId ? applications?.get(appId) : undefined;
+        return (
+          <tr key={`${a.provider}:${a.externalId}`} className={stale ? 'opacity-60' : ''}>
+            <td className="px-3 py-2">
+              <ProviderBadge provider={a.provider} />
+            </td>
+            <td className="px-3 py-2 font-mono">
+              <Link href={accountHref(ws, a)} className="text-blue-800 underline-offset-2 hover:underline dark:text-blue-300">
+                {a.externalId}
+              </Link>
+            </td>
+            <td className="px-3 py-2">{a.name ?? <span className="text-slate-500 dark:text-slate-400">No name</span>}</td>
+            <td className="px-3 py-2">
+              {appId ? (
+                app ? app.name : <span className="font-mono text-xs">{appId}</span>
+              ) : (
+                <span className="text-slate-500 dark:text-slate-400">None</span>
+              )}
+            </td>
+            <td className="px-3 py-2 font-mono">{a.apiKey}</td>
+          </tr>
+        );
+      })}
+    </Frame>
   );
 }

@@ -1,0 +1,83 @@
+'use client';
+
+import { useForm } from 'react-hook-form';
+import { useUpdateMessenger } from '@/lib/queries/account-mutations';
+import { describeError, fieldErrors } from '@/lib/queries/describe-error';
+import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { updateMessengerSchema, type Account } from '@/lib/schemas/account';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { useToast } from '@/components/ui/toast';
+import { useConsole } from '@/components/layout/console-context';
+import { useDegraded } from '@/components/layout/upstream-status';
+
+interface Values {
+  name: string;
+  accessToken: string;
+}
+const FIELDS = ['name', 'accessToken'] as const;
+
+/** Rename, rotate the Page token, or both. The token field is never filled in: the old token never reaches the browser. */
+export function MessengerEditForm({ account }: { account: Account }) {
+  const { ws } = useConsole();
+  const toast = useToast();
+  const degraded = useDegraded();
+  const update = useUpdateMessenger(ws, account.externalId);
+  const toBody = (v: Values) => ({
+    ...(v.name.trim() !== (account.name ?? '') ? { name: optional(v.name) ?? '' } : {}),
+    ...(optional(v.accessToken) ? { accessToken: optional(v.accessToken) } : {}),
+  });
+  const form = useForm<Values, unknown, ReturnType<typeof updateMessengerSchema.parse>>({
+    defaultValues: { name: account.name ?? '', accessToken: '' },
+    resolver: schemaResolver(updateMessengerSchema, toBody, FIELDS),
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((body) =>
+    update.mutateAsync(body).then(
+      (updated) => {
+        const what = [body.name !== undefined && 'name', body.accessToken !== undefined && 'Page token'].filter(Boolean).join(' and ');
+        toast('success', `Saved the ${what} of ${updated.name ?? updated.externalId}.`);
+        form.reset({ name: updated.name ?? '', accessToken: '' });
+      },
+      (err: unknown) => {
+        for (const [name, reason] of Object.entries(fieldErrors(err)))
+          form.setError((FIELDS as readonly string[]).includes(name) ? (name as keyof Values) : 'root', { type: 'server', message: reason });
+        form.setError('root.server', { type: 'server', message: describeError(err, 'update') });
+        toast('error', `Could not save the changes. ${describeError(err, 'update')}`);
+      },
+    ),
+  );
+
+  return (
+    <section aria-labelledby="edit-heading" className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
+      <h2 id="edit-heading" className="mb-3 font-semibold">
+        Edit
+      </h2>
+      <form onSubmit={onSubmit} noValidate className="grid max-w-xl gap-4">
+        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...form.register('name')} />
+        <TextField
+          label="New Page token"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          hint="Leave empty to keep the current token. The current token is never shown."
+          error={errors.accessToken?.message}
+          {...form.register('accessToken')}
+        />
+        {errors.root?.message ? <p className="text-sm text-red-700 dark:text-red-400">{errors.root.message}</p> : null}
+        {errors.root?.server?.message ? (
+          <Notice tone="error" role="alert">
+            {errors.root.server.message}
+          </Notice>
+        ) : null}
+        <div>
+          <Button type="submit" variant="primary" pending={form.formState.isSubmitting} disabled={degraded}>
+            Save changes
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

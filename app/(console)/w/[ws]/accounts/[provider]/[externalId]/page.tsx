@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { externalIdSchemas, PROVIDER_LABELS, providerSchema, type Provider } from '@/lib/schemas/ids';
+import { AccountDetail } from './_components/account-detail';
+
+type Params = Promise<{ ws: string; provider: string; externalId: string }>;
+
+/** The same checks as the BFF's path parameters: a malformed address is simply not found. */
+function parse(raw: { provider: string; externalId: string }): { provider: Provider; externalId: string } | null {
+  const provider = providerSchema.safeParse(raw.provider);
+  if (!provider.success) return null;
+  const id = externalIdSchemas[provider.data].safeParse(raw.externalId);
+  return id.success ? { provider: provider.data, externalId: id.data } : null;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const parsed = parse(await params);
+  return { title: parsed ? `${PROVIDER_LABELS[parsed.provider]} ${parsed.externalId}` : 'Not found' };
+}
+
+export default async function AccountPage({ params }: { params: Params }) {
+  const parsed = parse(await params);
+  if (!parsed) notFound();
+  return <AccountDetail provider={parsed.provider} externalId={parsed.externalId} />;
+}

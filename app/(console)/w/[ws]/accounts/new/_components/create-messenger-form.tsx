@@ -1,0 +1,118 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { Controller, useForm } from 'react-hook-form';
+import { useCreateMessenger } from '@/lib/queries/account-mutations';
+import { applicationsQuery } from '@/lib/queries/applications';
+import { describeError, fieldErrors } from '@/lib/queries/describe-error';
+import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { createMessengerSchema } from '@/lib/schemas/account';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useToast } from '@/components/ui/toast';
+import { ApplicationPicker } from '@/components/accounts/application-picker';
+import { useConsole } from '@/components/layout/console-context';
+import { useDegraded } from '@/components/layout/upstream-status';
+
+interface Values {
+  externalId: string;
+  accessToken: string;
+  name: string;
+  applicationId: string;
+}
+const FIELDS = ['externalId', 'accessToken', 'name', 'applicationId'] as const;
+
+const toBody = (v: Values) => ({
+  externalId: v.externalId.trim(),
+  accessToken: v.accessToken.trim(),
+  ...(optional(v.name) ? { name: optional(v.name) } : {}),
+  ...(v.applicationId ? { applicationId: v.applicationId } : {}),
+});
+
+export function CreateMessengerForm() {
+  const { ws } = useConsole();
+  const router = useRouter();
+  const toast = useToast();
+  const degraded = useDegraded();
+  const apps = useQuery(applicationsQuery(ws));
+  const create = useCreateMessenger(ws);
+  const form = useForm<Values, unknown, ReturnType<typeof createMessengerSchema.parse>>({
+    defaultValues: { externalId: '', accessToken: '', name: '', applicationId: '' },
+    resolver: schemaResolver(createMessengerSchema, toBody, FIELDS),
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit((body) =>
+    create.mutateAsync(body).then(
+      (account) => {
+        toast('success', `Created the Messenger account ${account.name ?? account.externalId}.`);
+        router.push(`/w/${ws}/accounts/messenger/${account.externalId}`);
+      },
+      (err: unknown) => {
+        for (const [name, reason] of Object.entries(fieldErrors(err)))
+          if ((FIELDS as readonly string[]).includes(name)) form.setError(name as keyof Values, { type: 'server', message: reason });
+        form.setError('root.server', { type: 'server', message: describeError(err, 'create') });
+        toast('error', `Could not create the account. ${describeError(err, 'create')}`);
+      },
+    ),
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-5">
+      <TextField
+        label="Facebook Page id"
+        inputMode="numeric"
+        autoComplete="off"
+        hint="Digits only, as shown in the page’s About section in Facebook."
+        error={errors.externalId?.message}
+        {...form.register('externalId')}
+      />
+      <TextField
+        label="Page token"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        hint="The page access token from Meta. It is sent to Vonage and never shown again."
+        error={errors.accessToken?.message}
+        {...form.register('accessToken')}
+      />
+      <TextField label="Name (optional)" autoComplete="off" error={errors.name?.message} {...form.register('name')} />
+      {apps.isPending ? (
+        <Skeleton className="h-24 w-full" />
+      ) : apps.isError ? (
+        <Notice tone="warning">
+          The applications could not be loaded, so none can be linked now ({describeError(apps.error, 'load')}). You can create the account
+          and link one later.
+        </Notice>
+      ) : (
+        <Controller
+          control={form.control}
+          name="applicationId"
+          render={({ field, fieldState }) => (
+            <ApplicationPicker
+              legend="Application (optional)"
+              applications={apps.data}
+              value={field.value}
+              onChange={field.onChange}
+              allowNone
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+      )}
+      {errors.root?.server?.message ? (
+        <Notice tone="error" role="alert">
+          {errors.root.server.message}
+        </Notice>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" variant="primary" pending={form.formState.isSubmitting} disabled={degraded}>
+          Create account
+        </Button>
+      </div>
+    </form>
+  );
+}

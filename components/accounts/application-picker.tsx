@@ -1,0 +1,86 @@
+'use client';
+
+import { useId } from 'react';
+import type { Application } from '@/lib/schemas/application';
+
+/**
+ * A radio group of the workspace's applications. Only applications with the
+ * Messages capability can be chosen; the others are listed, disabled, with the
+ * reason, so that a missing one is explained rather than hidden.
+ */
+export function ApplicationPicker({
+  applications,
+  value,
+  onChange,
+  legend,
+  currentId,
+  allowNone,
+  error,
+  disabled,
+}: {
+  applications: Application[];
+  value: string;
+  onChange: (id: string) => void;
+  legend: string;
+  currentId?: string;
+  allowNone?: boolean;
+  error?: string;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const sorted = [...applications].sort((a, b) => Number(b.messages) - Number(a.messages) || a.name.localeCompare(b.name));
+  const options = [
+    ...(allowNone ? [{ id: '', name: 'No application for now', reason: undefined as string | undefined, detail: undefined as string | undefined }] : []),
+    ...sorted.map((a) => ({
+      id: a.id,
+      name: a.name,
+      detail: a.id,
+      reason: a.id === currentId ? 'Linked now' : a.messages ? undefined : 'Cannot be linked: no Messages capability',
+    })),
+  ];
+  return (
+    <fieldset aria-describedby={error ? `${id}-error` : undefined} disabled={disabled} className="min-w-0">
+      <legend className="mb-2 text-sm font-medium">{legend}</legend>
+      {options.length === 0 ? <p className="text-sm">This workspace has no applications. Create one in the Vonage API Dashboard first.</p> : null}
+      <ul className="max-h-80 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-1 dark:border-slate-800">
+        {options.map((o) => {
+          const optionId = `${id}-${o.id || 'none'}`;
+          return (
+            <li key={o.id || 'none'}>
+              <label
+                htmlFor={optionId}
+                className={`flex items-start gap-3 rounded px-2 py-2 text-sm ${o.reason ? 'text-slate-500 dark:text-slate-400' : 'cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800'}`}
+              >
+                <input
+                  id={optionId}
+                  type="radio"
+                  name={id}
+                  value={o.id}
+                  checked={value === o.id}
+                  disabled={Boolean(o.reason)}
+                  onChange={() => onChange(o.id)}
+                  aria-describedby={o.reason ? `${optionId}-reason` : undefined}
+                  className="mt-0.5 size-4 accent-blue-700"
+                />
+                <span className="min-w-0">
+                  <span className="block font-medium">{o.name}</span>
+                  {o.detail ? <span className="block font-mono text-xs break-all">{o.detail}</span> : null}
+                  {o.reason ? (
+                    <span id={`${optionId}-reason`} className="block text-xs">
+                      {o.reason}
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

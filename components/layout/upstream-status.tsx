@@ -1,0 +1,58 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '@/lib/queries/api';
+import { Button } from '@/components/ui/button';
+
+const FAILING = new Set([502, 503, 504]);
+const DegradedContext = createContext(false);
+
+/**
+ * Degraded mode (security.md R10): once a read fails because Vonage is failing
+ * or slow, the pages say so and changes are switched off until a read succeeds.
+ */
+export function UpstreamStatusProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const [degraded, setDegraded] = useState(false);
+  useEffect(
+    () =>
+      qc.getQueryCache().subscribe((event) => {
+        if (event.type !== 'updated') return;
+        if (event.action.type === 'success') setDegraded(false);
+        if (event.action.type === 'error' && event.action.error instanceof ApiError && FAILING.has(event.action.error.status))
+          setDegraded(true);
+      }),
+    [qc],
+  );
+  return <DegradedContext value={degraded}>{children}</DegradedContext>;
+}
+
+export const useDegraded = () => useContext(DegradedContext);
+
+export function DegradedBanner() {
+  const degraded = useDegraded();
+  const qc = useQueryClient();
+  const [checking, setChecking] = useState(false);
+  return (
+    <div role="status" aria-live="polite">
+      {degraded ? (
+        <div className="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 sm:px-6 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <p className="flex-1">
+            <strong>Vonage is failing or slow right now.</strong> Changes are switched off until it answers again; anything shown
+            may be out of date.
+          </p>
+          <Button
+            pending={checking}
+            onClick={async () => {
+              setChecking(true);
+              await qc.refetchQueries({ type: 'active' }).finally(() => setChecking(false));
+            }}
+          >
+            Check again
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

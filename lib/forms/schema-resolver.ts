@@ -1,0 +1,29 @@
+import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
+import type { z } from 'zod';
+
+/**
+ * A react-hook-form resolver that checks what will be sent, not the raw
+ * inputs: `toBody` turns the form's strings into the request body (empty
+ * optional fields left out), and the server's own zod schema judges it.
+ * Issues land on the field of the same name; the rest on `root`.
+ */
+export function schemaResolver<V extends FieldValues, S extends z.ZodType>(
+  schema: S,
+  toBody: (values: V) => unknown,
+  fields: readonly (keyof V & string)[],
+): Resolver<V, unknown, z.output<S>> {
+  return async (values) => {
+    const result = schema.safeParse(toBody(values));
+    if (result.success) return { values: result.data, errors: {} };
+    const errors: Record<string, { type: string; message: string }> = {};
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const name = (fields as readonly string[]).includes(key) ? key : 'root';
+      errors[name] ??= { type: issue.code, message: issue.message };
+    }
+    return { values: {}, errors: errors as FieldErrors<V> };
+  };
+}
+
+/** '' means "not given" for an optional field. */
+export const optional = (s: string) => (s.trim() === '' ? undefined : s.trim());
