@@ -49,6 +49,9 @@ export default defineConfig({
       CONSOLE_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
       SIMULATOR_QUIET: '1',
       LOG_LEVEL: 'warn',
+      // Short enough that the 504 and circuit-breaker journeys run in seconds.
+      UPSTREAM_TIMEOUT_MS: '2500',
+      BREAKER_OPEN_MS: '1000',
     },
   },
 });

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import { accountRows, auth, expectAccessible, resetSimulator } from './support';
+
+test.use({ storageState: auth('support') });
+test.beforeAll(resetSimulator);
+
+const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+  { name: 'accounts list', path: '/w/acme/accounts', ready: (p) => expect(accountRows(p)).toHaveCount(20) },
+  {
+    name: 'WhatsApp account with the link picker open',
+    path: '/w/acme/accounts/whatsapp/447700900003',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Link an application' }).click();
+      await expect(p.getByRole('radio').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'Messenger account with the delete confirmation open',
+    path: '/w/acme/accounts?provider=messenger',
+    ready: async (p) => {
+      await accountRows(p).first().getByRole('link').click();
+      await p.getByRole('button', { name: 'Delete account…' }).click();
+      await expect(p.getByRole('dialog')).toBeVisible();
+    },
+  },
+  { name: 'RCS agent', path: '/w/acme/accounts/rcs/acme_support_agent', ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible() },
+  {
+    name: 'create Messenger with errors shown',
+    path: '/w/acme/accounts/new',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Create account' }).click();
+      await expect(p.getByText('Enter the Page token')).toBeVisible();
+    },
+  },
+  { name: 'not found', path: '/w/nope/accounts', ready: (p) => expect(p.getByRole('heading', { name: 'Not found' })).toBeVisible() },
+];
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const { name, path, ready } of PAGES) {
+    test(`${name} (${scheme}): no serious or critical axe violation`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(path);
+      await ready(page);
+      await expectAccessible(page);
+    });
+  }
+}
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`sign-in page (${scheme}): no serious or critical axe violation`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/signin');
+      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expectAccessible(page);
+    });
+  }
+});
+
+test.describe('on a 390 px phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  for (const { name, path, ready } of PAGES) {
+    test(`${name}: fits the width and stays accessible`, async ({ page }) => {
+      await page.goto(path);
+      await ready(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+    });
+  }
+
+  test('the table scrolls sideways inside its own frame, by keyboard too', async ({ page }) => {
+    await page.goto('/w/acme/accounts');
+    const frame = page.getByRole('region', { name: 'Accounts of this workspace' });
+    await expect(accountRows(page)).toHaveCount(20);
+    await frame.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('End');
+    await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    await expect(page.getByRole('link', { name: 'Next' })).toBeInViewport();
+  });
+});

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { accountRows, auth, notifications, resetSimulator } from './support';
+
+test.use({ storageState: auth('support') });
+test.beforeEach(resetSimulator);
+
+const pageId = () => `9${Date.now()}`.slice(0, 16);
+const token = (tail: string) => `EAAG${'x'.repeat(40)}${tail}`;
+
+async function createAccount(page: Page, id: string, name: string) {
+  await page.goto('/w/acme/accounts');
+  await page.getByRole('link', { name: 'Create Messenger account' }).click();
+  await page.getByLabel('Facebook Page id').fill(id);
+  await page.getByLabel('Page token').fill(token('AB12'));
+  await page.getByLabel('Name (optional)').fill(name);
+  await page.getByRole('radio', { name: /Acme Messages Staging/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+test('create a Messenger account, rename it, rotate its token, delete it', async ({ page }) => {
+  const id = pageId();
+  await createAccount(page, id, 'Acme Pop-up Store');
+  await expect(page).toHaveURL(new RegExp(`/w/acme/accounts/messenger/${id}$`));
+  await expect(notifications(page)).toContainText('Created the Messenger account Acme Pop-up Store.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Pop-up Store');
+  await expect(page.getByText('Set, ending in …AB12')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Linked application' })).toContainText('Acme Messages Staging');
+
+  // The token field is never filled in, and the old token is nowhere on the page.
+  const newToken = page.getByLabel('New Page token');
+  await expect(newToken).toHaveValue('');
+  expect(await page.content()).not.toContain(token('AB12'));
+
+  await page.getByLabel('Name', { exact: true }).fill('Acme Pop-up Store Berlin');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(notifications(page)).toContainText('Saved the name of Acme Pop-up Store Berlin.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Pop-up Store Berlin');
+
+  await newToken.fill(token('ZZ99'));
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(notifications(page)).toContainText('Saved the Page token of Acme Pop-up Store Berlin.');
+  await expect(page.getByText('Set, ending in …ZZ99')).toBeVisible();
+  await expect(newToken).toHaveValue('');
+
+  await page.getByRole('button', { name: 'Delete account…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete Acme Pop-up Store Berlin (Page ${id})?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(notifications(page)).toContainText(`Deleted the Messenger account Acme Pop-up Store Berlin (Page ${id}).`);
+  await expect(page).toHaveURL(/\/w\/acme\/accounts\?provider=messenger$/);
+  await expect(accountRows(page).first()).toBeVisible();
+  await expect(page.getByRole('table')).not.toContainText(id);
+  await page.goto(`/w/acme/accounts/messenger/${id}`);
+  await expect(page.getByRole('heading', { name: 'Account not found' })).toBeVisible();
+});
+
+test('the form checks input in the browser with the server’s rules, and sends nothing until it is right', async ({ page }) => {
+  await page.goto('/w/acme/accounts/new');
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url());
+  });
+  await page.getByLabel('Facebook Page id').fill('12ab');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('A Facebook Page ID is 1 to 20 digits')).toBeVisible();
+  await expect(page.getByText('Enter the Page token')).toBeVisible();
+  await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Facebook Page id')).toBeFocused();
+  expect(posts).toEqual([]);
+});
+
+test('the server’s field errors land on their fields and nothing typed is lost', async ({ page }) => {
+  await page.goto('/w/acme/accounts?provider=messenger');
+  const existing = (await accountRows(page).first().getByRole('link').innerText()).trim();
+  await page.getByRole('link', { name: 'Create Messenger account' }).click();
+  await page.getByLabel('Facebook Page id').fill(existing);
+  await page.getByLabel('Page token').fill(token('QQ11'));
+  await page.getByLabel('Name (optional)').fill('A second Acme Support');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Vonage rejected this value')).toBeVisible();
+  await expect(page.getByLabel('Facebook Page id')).toHaveValue(existing);
+  await expect(page.getByLabel('Page token')).toHaveValue(token('QQ11'));
+  await expect(page.getByLabel('Name (optional)')).toHaveValue('A second Acme Support');
+  await expect(page).toHaveURL(/\/accounts\/new$/);
+});
+
+test('a name left unchanged with no new token is not sent', async ({ page }) => {
+  await page.goto('/w/acme/accounts?provider=messenger');
+  await accountRows(page).first().getByRole('link').click();
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+  let patched = false;
+  page.on('request', (r) => {
+    if (r.method() === 'PATCH') patched = true;
+  });
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Change the name, the Page token, or both')).toBeVisible();
+  expect(patched).toBe(false);
+});

@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The demo's simulator for this run (playwright.config.ts starts it). */
+export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4917}`;
+
+export const auth = (role: 'support' | 'viewer' | 'acme' | 'globex') => `.data/e2e-auth/${role}.json`;
+
+export interface ScriptEntry {
+  method?: string;
+  path?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  hang?: boolean;
+}
+
+export async function setFaults(faults: { script?: ScriptEntry[]; errorRate?: number; errorStatus?: number }) {
+  const res = await fetch(`${SIMULATOR}/_sim/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  expect(res.status).toBe(200);
+}
+
+export async function clearFaults() {
+  await fetch(`${SIMULATOR}/_sim/faults`, { method: 'DELETE' });
+}
+
+/** Back to the seed: every test file starts from the same accounts and links. */
+export async function resetSimulator() {
+  const res = await fetch(`${SIMULATOR}/_sim/reset`, { method: 'POST' });
+  expect(res.ok).toBe(true);
+}
+
+/** Upstream path of an account, for fault scripts. */
+export const upstreamPath = (provider: string, id: string) => `/beta/chatapp-accounts/${provider}/${id}`;
+
+/** No serious or critical accessibility violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+/** Moves focus with the Tab key alone until `target` has it. */
+export async function tabTo(page: Page, target: Locator, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** The announcement region of the console (Next's route announcer is also an alert, so scope to ours). */
+export const notifications = (page: Page) => page.getByRole('region', { name: 'Notifications' });
+
+export const accountRows = (page: Page) => page.getByRole('table').locator('tbody tr');
