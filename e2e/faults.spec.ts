@@ -57,6 +57,22 @@ test('a replace whose link fails puts the old application back and says so', asy
   await expect(panel(page)).toContainText('Acme Messages Production');
 });
 
+test('a replace whose link and restore both fail says the account is left with none', async ({ page }) => {
+  await page.goto('/w/acme/accounts/whatsapp/447700900001');
+  await expect(panel(page)).toContainText('Acme Messages Production');
+  const path = `${upstreamPath('whatsapp', '447700900001')}/applications`;
+  await setFaults({ script: [{ method: 'POST', path, status: 500 }, { method: 'POST', path, status: 500 }] });
+  await panel(page).getByRole('button', { name: 'Replace application' }).click();
+  await page.getByRole('radio', { name: /Acme Omnichannel/ }).check();
+  await panel(page).getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(panel(page).getByRole('alert')).toContainText(
+    'Could not link Acme Omnichannel, and putting Acme Messages Production back failed too: this account now has no application.',
+  );
+  await expect(panel(page)).toContainText('No application is linked');
+  // The form stays open as a plain link form, so the user can put one back at once.
+  await expect(panel(page).getByRole('button', { name: 'Link', exact: true })).toBeVisible();
+});
+
 test('when Vonage fails on reads, the page says so, switches changes off, and recovers on retry', async ({ page }) => {
   await page.goto('/w/acme/accounts');
   await expect(accountRows(page)).toHaveCount(20);
@@ -66,8 +82,17 @@ test('when Vonage fails on reads, the page says so, switches changes off, and re
   await expect(error).toContainText(/Vonage is failing right now|pauses calls/, { timeout: 15_000 });
   await expect(page.getByText('Vonage is failing or slow right now.')).toBeVisible();
 
+  // An account read before the failure stays on screen, marked, with its change controls off.
+  await clearFaults();
   await page.goto(`/w/acme/accounts/whatsapp/${ACCOUNT}`);
+  await expect(panel(page).getByRole('button', { name: 'Link an application' })).toBeEnabled();
+  await setFaults({ errorRate: 1, errorStatus: 500 });
+  await page.getByRole('link', { name: '← All accounts' }).click();
   await expect(page.getByText('Vonage is failing or slow right now.')).toBeVisible({ timeout: 15_000 });
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Deliveries');
+  await expect(panel(page).getByRole('button', { name: 'Link an application' })).toBeDisabled();
+  await expect(panel(page)).toContainText('Changes are switched off while Vonage is failing.');
 
   await clearFaults();
   await page.goto('/w/acme/accounts?provider=viber_service_msg');

@@ -58,4 +58,5 @@ export async function tabTo(page: Page, target: Locator, max = 60) {
 /** The announcement region of the console (Next's route announcer is also an alert, so scope to ours). */
 export const notifications = (page: Page) => page.getByRole('region', { name: 'Notifications' });
 
-export const accountRows = (page: Page) => page.getByRole('table').locator('tbody tr');
+/** Rows of the accounts table (in the DOM at every width; on a phone the cards are what shows). */
+export const accountRows = (page: Page) => page.locator('table tbody tr');

@@ -9,10 +9,10 @@ const COLUMNS = ['Provider', 'External id', 'Name', 'Linked application', 'Owner
 export const accountHref = (ws: string, a: Pick<Account, 'provider' | 'externalId'>) =>
   `/w/${ws}/accounts/${a.provider}/${encodeURIComponent(a.externalId)}`;
 
-function Frame({ children, busy }: { children: React.ReactNode; busy?: boolean }) {
+function Frame({ children, busy, everywhere }: { children: React.ReactNode; busy?: boolean; everywhere?: boolean }) {
   // Scrolls sideways on a phone; focusable so the scroll works by keyboard too.
   return (
-    <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800">
+    <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className={`${everywhere ? 'block' : 'hidden sm:block'} overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800`}>
       <table aria-busy={busy || undefined} className="w-full min-w-[44rem] text-left text-sm">
         <caption id="accounts-caption" className="sr-only">
           Accounts of this workspace
@@ -34,7 +34,7 @@ function Frame({ children, busy }: { children: React.ReactNode; busy?: boolean }
 
 export function AccountsTableSkeleton({ rows }: { rows: number }) {
   return (
-    <Frame busy>
+    <Frame busy everywhere>
       {Array.from({ length: Math.min(rows, 10) }, (_, i) => (
         <tr key={i}>
           {COLUMNS.map((c) => (
@@ -45,6 +45,49 @@ export function AccountsTableSkeleton({ rows }: { rows: number }) {
         </tr>
       ))}
     </Frame>
+  );
+}
+
+function AppName({ account, applications }: { account: Account; applications: Map<string, Application> | undefined }) {
+  const appId = account.applications[0];
+  if (!appId) return <span className="text-slate-600 dark:text-slate-400">None</span>;
+  const app = applications?.get(appId);
+  return app ? <>{app.name}</> : <span className="font-mono text-xs break-all">{appId}</span>;
+}
+
+/** On a phone each account is a card: every field stays visible without sideways scrolling. */
+function AccountCards({ ws, items, applications, stale }: Parameters<typeof AccountsTable>[0]) {
+  return (
+    <ul aria-label="Accounts of this workspace" aria-busy={stale || undefined} className="space-y-2 sm:hidden">
+      {items.map((a) => (
+        <li key={`${a.provider}:${a.externalId}`} className={`rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800 ${stale ? 'opacity-60' : ''}`}>
+          <div className="mb-1 flex flex-wrap items-center gap-2">
+            <ProviderBadge provider={a.provider} />
+            <Link href={accountHref(ws, a)} className="font-mono break-all text-blue-800 underline dark:text-blue-300">
+              {a.externalId}
+            </Link>
+          </div>
+          <p className="font-medium">{a.name ?? <span className="font-normal text-slate-600 dark:text-slate-400">No name</span>}</p>
+          <p>
+            <span className="text-slate-600 dark:text-slate-400">Application: </span>
+            <AppName account={a} applications={applications} />
+          </p>
+          <p>
+            <span className="text-slate-600 dark:text-slate-400">API key: </span>
+            <span className="font-mono">{a.apiKey}</span>
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AccountsList(props: Parameters<typeof AccountsTable>[0]) {
+  return (
+    <>
+      <AccountsTable {...props} />
+      <AccountCards {...props} />
+    </>
   );
 }
 
@@ -61,31 +104,23 @@ export function AccountsTable({
 }) {
   return (
     <Frame busy={stale}>
-      {items.map((a) => {
-        const appId = a.applications[0];
-        const app = appId ? applications?.get(appId) : undefined;
-        return (
-          <tr key={`${a.provider}:${a.externalId}`} className={stale ? 'opacity-60' : ''}>
-            <td className="px-3 py-2">
-              <ProviderBadge provider={a.provider} />
-            </td>
-            <td className="px-3 py-2 font-mono">
-              <Link href={accountHref(ws, a)} className="text-blue-800 underline-offset-2 hover:underline dark:text-blue-300">
-                {a.externalId}
-              </Link>
-            </td>
-            <td className="px-3 py-2">{a.name ?? <span className="text-slate-500 dark:text-slate-400">No name</span>}</td>
-            <td className="px-3 py-2">
-              {appId ? (
-                app ? app.name : <span className="font-mono text-xs">{appId}</span>
-              ) : (
-                <span className="text-slate-500 dark:text-slate-400">None</span>
-              )}
-            </td>
-            <td className="px-3 py-2 font-mono">{a.apiKey}</td>
-          </tr>
-        );
-      })}
+      {items.map((a) => (
+        <tr key={`${a.provider}:${a.externalId}`} className={stale ? 'opacity-60' : ''}>
+          <td className="px-3 py-2">
+            <ProviderBadge provider={a.provider} />
+          </td>
+          <td className="px-3 py-2 font-mono">
+            <Link href={accountHref(ws, a)} className="text-blue-800 underline-offset-2 hover:underline dark:text-blue-300">
+              {a.externalId}
+            </Link>
+          </td>
+          <td className="px-3 py-2">{a.name ?? <span className="text-slate-600 dark:text-slate-400">No name</span>}</td>
+          <td className="px-3 py-2">
+            <AppName account={a} applications={applications} />
+          </td>
+          <td className="px-3 py-2 font-mono">{a.apiKey}</td>
+        </tr>
+      ))}
     </Frame>
   );
 }

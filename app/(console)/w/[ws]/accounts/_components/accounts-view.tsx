@@ -11,7 +11,7 @@ import { Button, buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { useConsole } from '@/components/layout/console-context';
 import { MADE_ELSEWHERE } from '@/components/accounts/copy';
-import { AccountsTable, AccountsTableSkeleton } from './accounts-table';
+import { AccountsList, AccountsTableSkeleton } from './accounts-table';
 import { Pager } from './pager';
 import { ProviderTabs } from './provider-tabs';
 import { useListState } from './use-list-state';
@@ -83,7 +83,7 @@ export function AccountsView() {
             <p>{describeError(list.error, 'load')}</p>
           </Notice>
         ) : null}
-        <AccountsTable ws={ws} items={list.data.items} applications={appsById} stale={list.isPlaceholderData} />
+        <AccountsList ws={ws} items={list.data.items} applications={appsById} stale={list.isPlaceholderData} />
         {list.isPlaceholderData ? (
           <p role="status" className="sr-only">
             Loading page {params.page}…
