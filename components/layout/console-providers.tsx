@@ -1,32 +1,18 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '@/lib/queries/api';
+import { makeQueryClient } from '@/lib/queries/client';
 import { ToastProvider } from '@/components/ui/toast';
 import { ConsoleContext, type ConsoleInfo } from './console-context';
 import { DegradedBanner, UpstreamStatusProvider } from './upstream-status';
-
-function makeClient() {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        // The BFF already retries reads upstream; retrying a 4xx here only multiplies calls.
-        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 1,
-        refetchOnWindowFocus: false,
-      },
-      mutations: { retry: false },
-    },
-  });
-}
 
 /**
  * One query cache per workspace: the layout keys this on the workspace id, so a
  * switch starts with an empty cache and nothing of one workspace shows in another.
  */
 export function ConsoleProviders({ info, header, children }: { info: ConsoleInfo; header: ReactNode; children: ReactNode }) {
-  const [client] = useState(makeClient);
+  const [client] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={client}>
       <ConsoleContext value={info}>

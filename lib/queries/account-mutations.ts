@@ -85,22 +85,24 @@ export class ReplaceError extends Error {
 }
 
 /** Vonage has no replace: unlink the old application, link the new one, and on failure link the old one again. */
+export async function replaceApplication(ws: string, provider: Provider, id: string, from: string, to: string): Promise<Account> {
+  await unlinkApp(ws, provider, id, from);
+  try {
+    return await linkApp(ws, provider, id, to);
+  } catch (err) {
+    try {
+      await linkApp(ws, provider, id, from);
+    } catch (restoreError) {
+      throw new ReplaceError(err, false, restoreError);
+    }
+    throw new ReplaceError(err, true);
+  }
+}
+
 export function useReplaceApplication(ws: string, provider: Provider, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ from, to }: { from: string; to: string }) => {
-      await unlinkApp(ws, provider, id, from);
-      try {
-        return await linkApp(ws, provider, id, to);
-      } catch (err) {
-        try {
-          await linkApp(ws, provider, id, from);
-        } catch (restoreError) {
-          throw new ReplaceError(err, false, restoreError);
-        }
-        throw new ReplaceError(err, true);
-      }
-    },
+    mutationFn: ({ from, to }: { from: string; to: string }) => replaceApplication(ws, provider, id, from, to),
     onSuccess: (account) => settle(qc, ws, provider, id, account),
     onError: () => settle(qc, ws, provider, id),
   });

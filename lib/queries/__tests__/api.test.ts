@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { accountSchema } from '@/lib/schemas/account';
+import { ApiError, apiFetch } from '../api';
+import { ReplaceError, replaceApplication } from '../account-mutations';
+
+const account = { provider: 'whatsapp', externalId: '447700900003', name: 'A', applications: ['new'], apiKey: 'k', accessTokenHint: null };
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const problem = (status: number) => ({ type: 'about:blank', title: 'x', status, instance: 'r' });
+
+function stubFetch(...answers: Response[]) {
+  const calls: { url: string; method: string; headers: Record<string, string>; body: unknown }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, method: init.method ?? 'GET', headers: init.headers as Record<string, string>, body: init.body ? JSON.parse(String(init.body)) : undefined });
+      const next = answers.shift();
+      if (!next) throw new Error('unexpected call');
+      return next;
+    }),
+  );
+  return calls;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('apiFetch', () => {
+  it('sends X-CSRF only on changes, and parses the answer with the shared schema', async () => {
+    const calls = stubFetch(json(200, account), json(200, account));
+    await apiFetch('/api/a', accountSchema);
+    await apiFetch('/api/a', accountSchema, { method: 'POST', body: { applicationId: 'x' } });
+    expect(calls[0]?.headers['x-csrf']).toBeUndefined();
+    expect(calls[1]?.headers['x-csrf']).toBe('1');
+    expect(calls[1]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('turns a problem answer into an ApiError with its Retry-After', async () => {
+    stubFetch(json(429, problem(429), { 'retry-after': '7' }));
+    const err = await apiFetch('/api/a', accountSchema).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(429);
+    expect((err as ApiError).retryAfterSeconds).toBe(7);
+  });
+});
+
+describe('replaceApplication', () => {
+  const replace = () => replaceApplication('acme', 'whatsapp', '447700900003', 'old', 'new');
+
+  it('unlinks the old application, then links the new one', async () => {
+    const calls = stubFetch(new Response(null, { status: 204 }), json(200, account));
+    await expect(replace()).resolves.toMatchObject({ applications: ['new'] });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'DELETE /api/workspaces/acme/accounts/whatsapp/447700900003/applications/old',
+      'POST /api/workspaces/acme/accounts/whatsapp/447700900003/applications',
+    ]);
+    expect(calls[1]?.body).toEqual({ applicationId: 'new' });
+  });
+
+  it('puts the old application back when the new link fails', async () => {
+    const calls = stubFetch(new Response(null, { status: 204 }), json(502, problem(502)), json(200, { ...account, applications: ['old'] }));
+    const err = await replace().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReplaceError);
+    expect((err as ReplaceError).restored).toBe(true);
+    expect(((err as ReplaceError).cause as ApiError).status).toBe(502);
+    expect(calls[2]?.body).toEqual({ applicationId: 'old' });
+  });
+
+  it('says so when putting the old one back fails too', async () => {
+    stubFetch(new Response(null, { status: 204 }), json(422, problem(422)), json(504, problem(504)));
+    const err = (await replace().catch((e: unknown) => e)) as ReplaceError;
+    expect(err.restored).toBe(false);
+    expect((err.restoreError as ApiError).status).toBe(504);
+  });
+
+  it('links nothing when the unlink fails', async () => {
+    const calls = stubFetch(json(409, problem(409)));
+    const err = await replace().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(calls).toHaveLength(1);
+  });
+});
