@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { safeCallbackPath } from '@/lib/auth/callback';
 import { getConfig } from '@/lib/config/load';
 import { SignInForm } from './sign-in-form';
 
@@ -12,10 +13,9 @@ const DEMO_USERS = [
   { email: 'owner@globex.test', role: 'customer of Globex' },
 ];
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
   const { callbackUrl, error } = await searchParams;
-  // Only same-site paths: a callbackUrl is never an open redirect.
-  const next = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+  const next = safeCallbackPath(callbackUrl);
   const demo = getConfig().demo;
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-6 p-6">

@@ -15,17 +15,33 @@ const DegradedContext = createContext(false);
 export function UpstreamStatusProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [degraded, setDegraded] = useState(false);
-  useEffect(
-    () =>
-      qc.getQueryCache().subscribe((event) => {
-        if (event.type !== 'updated') return;
-        if (event.action.type === 'success') setDegraded(false);
-        if (event.action.type === 'error' && event.action.error instanceof ApiError && FAILING.has(event.action.error.status))
-          setDegraded(true);
-      }),
-    [qc],
-  );
+  useEffect(() => {
+    const stopQueries = qc.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated') return;
+      if (event.action.type === 'success') setDegraded(false);
+      if (event.action.type === 'error') {
+        signInAgainOn401(event.action.error);
+        if (event.action.error instanceof ApiError && FAILING.has(event.action.error.status)) setDegraded(true);
+      }
+    });
+    const stopMutations = qc.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') signInAgainOn401(event.action.error);
+    });
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [qc]);
   return <DegradedContext value={degraded}>{children}</DegradedContext>;
+}
+
+/** A session that ended (8 hours, or signed out in another tab) sends the user to sign in, then back here. */
+function signInAgainOn401(error: unknown) {
+  if (!(error instanceof ApiError) || error.status !== 401) return;
+  const back = window.location.pathname + window.location.search;
+  // A full load on purpose: nothing of the ended session stays in memory.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/signin?callbackUrl=${encodeURIComponent(back)}`);
 }
 
 export const useDegraded = () => useContext(DegradedContext);

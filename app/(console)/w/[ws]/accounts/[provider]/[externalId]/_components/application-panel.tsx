@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { useUnlinkApplication } from '@/lib/queries/account-mutations';
 import { describeError } from '@/lib/queries/describe-error';
@@ -45,10 +45,13 @@ export function ApplicationPanel({ account }: { account: Account }) {
   const [confirmUnlink, setConfirmUnlink] = useState(false);
   const unlink = useUnlinkApplication(ws, account.provider, account.externalId);
   const accountName = account.name ?? account.externalId;
+  // After a change the control that was used may be gone (Unlink, the form): focus goes to the section, not the page's top.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refocus = () => requestAnimationFrame(() => heading.current?.focus());
 
   return (
     <section aria-labelledby="app-heading" className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-800">
-      <h2 id="app-heading" className="font-semibold">
+      <h2 id="app-heading" ref={heading} tabIndex={-1} className="font-semibold focus:outline-none">
         Linked application
       </h2>
       {linkedId ? (
@@ -81,7 +84,10 @@ export function ApplicationPanel({ account }: { account: Account }) {
         </div>
       ) : null}
       {canChange && mode !== null && apps.data ? (
-        <LinkForm account={account} applications={apps.data} replacing={mode === 'replace' ? linkedId : undefined} onClose={() => setMode(null)} />
+        <LinkForm account={account} applications={apps.data} replacing={mode === 'replace' ? linkedId : undefined} onClose={() => {
+            setMode(null);
+            refocus();
+          }} />
       ) : null}
       {linkedId ? (
         <ConfirmDialog
@@ -92,7 +98,10 @@ export function ApplicationPanel({ account }: { account: Account }) {
           onCancel={() => setConfirmUnlink(false)}
           onConfirm={() =>
             unlink.mutate(linkedId, {
-              onSuccess: () => toast('success', `Unlinked ${appLabel(linkedId, byId)} from ${accountName}.`),
+              onSuccess: () => {
+                toast('success', `Unlinked ${appLabel(linkedId, byId)} from ${accountName}.`);
+                refocus();
+              },
               onError: (e) => toast('error', `Could not unlink ${appLabel(linkedId, byId)}. ${describeError(e, 'unlink')}`),
               onSettled: () => setConfirmUnlink(false),
             })
