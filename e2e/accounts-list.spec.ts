@@ -112,6 +112,16 @@ test('the list names each linked application and opens an account', async ({ pag
   await expect(page.getByText('https://hooks.acme.example/messages/status')).toBeVisible();
 });
 
+test('a Viber account opens from the Viber tab with its own fields', async ({ page }) => {
+  await page.goto('/w/acme/accounts?provider=viber_service_msg');
+  const row = accountRows(page).filter({ hasText: 'Acme Viber Alerts' });
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Viber Alerts');
+  await expect(page.getByText('Viber Service Message id')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Linked application' })).toContainText('Acme Messages Production');
+  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+});
+
 test('an RCS agent opens although Vonage has no single read for it', async ({ page }) => {
   await page.goto('/w/acme/accounts/rcs/acme_support_agent');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Support RCS');

@@ -120,3 +120,18 @@ test('a workspace with no accounts says what to do', async ({ page }) => {
   await page.getByRole('link', { name: 'Create a Messenger account' }).click();
   await expect(page).toHaveURL(/\/w\/globex\/accounts\/new$/);
 });
+
+test('while a change is in flight its button is busy and cannot be pressed twice', async ({ page }) => {
+  await setFaults({ script: [{ method: 'POST', path: linkPath, passThrough: true, delayMs: 1500 }] });
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(r.url());
+  });
+  await tryToLink(page);
+  const button = panel(page).getByRole('button', { name: 'Link', exact: true });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('radio', { name: /Acme Support Bot/ })).toBeDisabled();
+  await expect(notifications(page)).toContainText('Linked Acme Support Bot to Acme Deliveries.');
+  expect(posts).toHaveLength(1);
+});

@@ -13,6 +13,8 @@ export interface ScriptEntry {
   headers?: Record<string, string>;
   body?: unknown;
   hang?: boolean;
+  passThrough?: boolean;
+  delayMs?: number;
 }
 
 export async function setFaults(faults: { script?: ScriptEntry[]; errorRate?: number; errorStatus?: number }) {
