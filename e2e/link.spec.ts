@@ -53,8 +53,8 @@ test('the same journey by keyboard alone', async ({ page }) => {
 
   await tabTo(page, page.getByRole('button', { name: 'Link an application' }));
   await page.keyboard.press('Enter');
-  // Into the radio group, then arrows pick among the enabled applications.
-  await tabTo(page, page.getByRole('radio').first());
+  // Focus lands on the first choice; Space picks it, arrows move among the enabled applications.
+  await expect(page.getByRole('radio').first()).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page.getByRole('radio').first()).toBeChecked();
   await page.keyboard.press('ArrowDown');

@@ -30,11 +30,12 @@ export function ApplicationPicker({
   const id = useId();
   const sorted = [...applications].sort((a, b) => Number(b.messages) - Number(a.messages) || a.name.localeCompare(b.name));
   const options = [
-    ...(allowNone ? [{ id: '', name: 'No application for now', reason: undefined as string | undefined, detail: undefined as string | undefined }] : []),
+    ...(allowNone ? [{ id: '', name: 'No application for now', reason: undefined as string | undefined, detail: undefined as string | undefined, inbound: null as string | null }] : []),
     ...sorted.map((a) => ({
       id: a.id,
       name: a.name,
       detail: a.id,
+      inbound: a.messages ? a.inboundUrl : null,
       reason: a.id === currentId ? 'Linked now' : a.messages ? undefined : 'Cannot be linked: no Messages capability',
     })),
   ];
@@ -42,7 +43,7 @@ export function ApplicationPicker({
     <fieldset aria-describedby={error ? `${id}-error` : undefined} disabled={disabled} className="min-w-0">
       <legend className="mb-2 text-sm font-medium">{legend}</legend>
       {options.length === 0 ? <p className="text-sm">This workspace has no applications. Create one in the Vonage API Dashboard first.</p> : null}
-      <ul className="max-h-80 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-1 dark:border-slate-800">
+      <ul className="max-h-[28rem] space-y-1 overflow-y-auto rounded-md border border-slate-200 p-1 dark:border-slate-800">
         {options.map((o) => {
           const optionId = `${id}-${o.id || 'none'}`;
           return (
@@ -65,6 +66,7 @@ export function ApplicationPicker({
                 <span className="min-w-0">
                   <span className="block font-medium">{o.name}</span>
                   {o.detail ? <span className="block font-mono text-xs break-all">{o.detail}</span> : null}
+                  {o.inbound ? <span className="block text-xs break-all text-slate-600 dark:text-slate-400">Inbound: {o.inbound}</span> : null}
                   {o.reason ? (
                     <span id={`${optionId}-reason`} className="block text-xs">
                       {o.reason}

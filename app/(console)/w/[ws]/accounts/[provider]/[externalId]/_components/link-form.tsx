@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ReplaceError, useLinkApplication, useReplaceApplication } from '@/lib/queries/account-mutations';
 import { describeError, fieldErrors } from '@/lib/queries/describe-error';
 import { linkApplicationSchema, type Account } from '@/lib/schemas/account';
@@ -33,6 +33,9 @@ export function LinkForm({
   const pending = link.isPending || replace.isPending;
   const name = (id: string) => applications.find((a) => a.id === id)?.name ?? id;
   const accountName = account.name ?? account.externalId;
+  // The button that opened the form is gone: focus moves to the first choice rather than to the page's top.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input[type=radio]:not(:disabled)')?.focus(), []);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -73,7 +76,7 @@ export function LinkForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" aria-label={replacing ? 'Replace the application' : 'Link an application'}>
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" aria-label={replacing ? 'Replace the application' : 'Link an application'}>
       <ApplicationPicker
         legend={replacing ? `Replace ${name(replacing)} with` : 'Application to link'}
         applications={applications}
