@@ -135,3 +135,35 @@ test('while a change is in flight its button is busy and cannot be pressed twice
   await expect(notifications(page)).toContainText('Linked Acme Support Bot to Acme Deliveries.');
   expect(posts).toHaveLength(1);
 });
+
+test('unlink, rename and delete failures are announced in plain words, and nothing changes', async ({ page }) => {
+  await page.goto('/w/acme/accounts/whatsapp/447700900001');
+  await setFaults({ script: [{ method: 'DELETE', path: `${upstreamPath('whatsapp', '447700900001')}/applications`, status: 500 }] });
+  await panel(page).getByRole('button', { name: 'Unlink application' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
+  await expect(notifications(page).getByRole('alert')).toContainText(
+    'Could not unlink Acme Messages Production. Vonage is failing right now. Nothing was changed; try again in a minute.',
+  );
+  await expect(panel(page)).toContainText('Acme Messages Production');
+
+  await page.goto('/w/acme/accounts?provider=messenger');
+  await page.getByRole('link', { name: /^[0-9]+$/ }).first().click();
+  await expect(page).toHaveURL(/\/accounts\/messenger\/[0-9]+$/);
+  await expect(page.getByRole('region', { name: 'Edit' })).toBeVisible();
+  const id = page.url().split('/').pop() ?? '';
+  const name = await page.getByRole('heading', { level: 1 }).innerText();
+  await setFaults({ script: [{ method: 'PATCH', path: upstreamPath('messenger', id), status: 429, headers: { 'retry-after': '12' } }] });
+  await page.getByLabel('Name', { exact: true }).fill(`${name} renamed`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('region', { name: 'Edit' }).getByRole('alert')).toContainText(
+    'Too many requests. Try again in 12 seconds. Nothing was changed.',
+  );
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(`${name} renamed`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+  await setFaults({ script: [{ method: 'DELETE', path: upstreamPath('messenger', id), status: 502 }] });
+  await page.getByRole('button', { name: 'Delete account…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(notifications(page).getByRole('alert').last()).toContainText('Vonage is failing right now. Nothing was changed');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+});
