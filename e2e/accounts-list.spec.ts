@@ -79,10 +79,14 @@ test('filters by provider on the server', async ({ page }) => {
   ] as const) {
     await page.getByRole('navigation', { name: 'Filter by provider' }).getByRole('link', { name: tab, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`provider=${tab === 'Viber' ? 'viber_service_msg' : tab.toLowerCase()}`));
+    // Every row shown is of that provider (the previous tab's rows stay, dimmed, until the new page arrives).
+    await expect
+      .poll(async () => {
+        const providers = await accountRows(page).locator('td:first-child').allInnerTexts();
+        return [...new Set(providers.map((p) => p.replace(/^\w\s*/, '').trim()))];
+      })
+      .toEqual([label]);
     await expect(page.getByRole('table')).not.toHaveAttribute('aria-busy', 'true');
-    const providers = await accountRows(page).locator('td:first-child').allInnerTexts();
-    expect(providers.length).toBeGreaterThan(0);
-    expect(new Set(providers.map((p) => p.replace(/^\w\s*/, '').trim()))).toEqual(new Set([label]));
   }
   expect(seen).toEqual(expect.arrayContaining(['messenger', 'whatsapp', 'viber_service_msg', 'rcs']));
   await page.getByRole('link', { name: 'All', exact: true }).click();
@@ -120,6 +124,15 @@ test('a Viber account opens from the Viber tab with its own fields', async ({ pa
   await expect(page.getByText('Viber Service Message id')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Linked application' })).toContainText('Acme Messages Production');
   await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+});
+
+test('back from an account returns to the same tab, page and page size', async ({ page }) => {
+  await page.goto('/w/acme/accounts?provider=whatsapp&page=2&pageSize=10');
+  await page.getByRole('link', { name: '447700900011' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme VIP Line');
+  await page.getByRole('link', { name: '← All accounts' }).click();
+  await expect(page).toHaveURL(/\/w\/acme\/accounts\?provider=whatsapp&page=2&pageSize=10$/);
+  await expect(accountRows(page)).toHaveCount(4);
 });
 
 test('an RCS agent opens although Vonage has no single read for it', async ({ page }) => {

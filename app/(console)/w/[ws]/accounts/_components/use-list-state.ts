@@ -1,7 +1,8 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, type MouseEvent } from 'react';
+import { rememberListHref } from '@/components/accounts/back-to-list';
 import type { AccountListParams } from '@/lib/queries/accounts';
 import { listSearch, readListParams } from './list-params';
 
@@ -15,6 +16,7 @@ export function useListState() {
   const pathname = usePathname();
   const params = useMemo(() => readListParams(new URLSearchParams(search.toString())), [search]);
   const hrefFor = useCallback((p: AccountListParams) => `${pathname}${listSearch(p)}`, [pathname]);
+  useEffect(() => rememberListHref(hrefFor(params)), [hrefFor, params]);
   const go = useCallback((p: AccountListParams) => window.history.pushState(null, '', hrefFor(p)), [hrefFor]);
   /** For <a href> controls: a plain click stays in the page, a modified click opens a tab as usual. */
   const onLinkClick = useCallback(

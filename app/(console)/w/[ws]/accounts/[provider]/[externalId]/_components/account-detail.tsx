@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { ApiError } from '@/lib/queries/api';
 import { accountDetailQuery, accountKeys } from '@/lib/queries/accounts';
 import { describeError } from '@/lib/queries/describe-error';
@@ -12,6 +11,7 @@ import { Notice } from '@/components/ui/notice';
 import { ProviderBadge } from '@/components/ui/provider-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useConsole } from '@/components/layout/console-context';
+import { BackToList } from '@/components/accounts/back-to-list';
 import { MADE_ELSEWHERE } from '@/components/accounts/copy';
 import { AccountFields } from './account-fields';
 import { ApplicationPanel } from './application-panel';
@@ -34,11 +34,7 @@ export function AccountDetail({ provider, externalId }: { provider: Provider; ex
   const { ws, canChange } = useConsole();
   const fromLists = useFromLists(ws, provider, externalId);
   const q = useQuery({ ...accountDetailQuery(ws, provider, externalId), initialData: fromLists, initialDataUpdatedAt: 0 });
-  const back = (
-    <Link href={`/w/${ws}/accounts`} className="text-sm text-blue-800 underline-offset-2 hover:underline dark:text-blue-300">
-      ← All accounts
-    </Link>
-  );
+  const back = <BackToList ws={ws} />;
 
   if (q.isPending) {
     return (
