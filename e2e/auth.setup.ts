@@ -1,4 +1,5 @@
 import { expect, test as setup } from '@playwright/test';
+import { signInAs } from './support';
 
 /** Signs in once per role through the real sign-in page and saves the storage state. */
 const ROLES = {
@@ -11,9 +12,7 @@ const ROLES = {
 for (const [role, email] of Object.entries(ROLES)) {
   setup(`sign in as ${role}`, async ({ page }) => {
     await page.goto('/signin');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAs(page, email);
     await expect(page).toHaveURL(/\/w\/[a-z]+\/accounts/);
     await page.context().storageState({ path: `.data/e2e-auth/${role}.json` });
   });

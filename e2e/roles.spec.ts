@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accountRows, auth } from './support';
+import { accountRows, auth, signInAs } from './support';
 
 const MUTATION_CONTROLS = [
   'Create Messenger account',
@@ -85,9 +85,7 @@ test('signing out ends the session and leaves no page reachable', async ({ brows
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/signin');
-  await page.getByLabel('Email', { exact: true }).fill('owner@acme.test');
-  await page.getByLabel('Password', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(page, 'owner@acme.test');
   await expect(accountRows(page)).toHaveCount(20);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -101,18 +99,14 @@ test('a session that ends mid-use sends the user to sign in, then back to where 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/signin?callbackUrl=%2Fw%2Facme%2Faccounts%3Fprovider%3Dwhatsapp');
-  await page.getByLabel('Email', { exact: true }).fill('owner@acme.test');
-  await page.getByLabel('Password', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(page, 'owner@acme.test');
   await expect(page).toHaveURL(/\/w\/acme\/accounts\?provider=whatsapp$/);
   await expect(accountRows(page)).toHaveCount(14);
 
   await context.clearCookies();
   await page.getByRole('link', { name: 'RCS', exact: true }).click();
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
-  await page.getByLabel('Email', { exact: true }).fill('owner@acme.test');
-  await page.getByLabel('Password', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(page, 'owner@acme.test');
   await expect(page).toHaveURL(/\/w\/acme\/accounts\?provider=rcs$/);
   await context.close();
 });
@@ -121,9 +115,7 @@ test('a sign-in link cannot send the user to another site', async ({ browser }) 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/signin?callbackUrl=%2F%5Cevil.example%2F');
-  await page.getByLabel('Email', { exact: true }).fill('owner@globex.test');
-  await page.getByLabel('Password', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(page, 'owner@globex.test');
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/w\/globex\/accounts$/);
   await context.close();
 });

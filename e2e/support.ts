@@ -1,23 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { FaultConfig } from '../simulator/types';
 
 /** The demo's simulator for this run (playwright.config.ts starts it). */
 export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4917}`;
 
 export const auth = (role: 'support' | 'viewer' | 'acme' | 'globex') => `.data/e2e-auth/${role}.json`;
 
-export interface ScriptEntry {
-  method?: string;
-  path?: string;
-  status?: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  hang?: boolean;
-  passThrough?: boolean;
-  delayMs?: number;
-}
 
-export async function setFaults(faults: { script?: ScriptEntry[]; errorRate?: number; errorStatus?: number }) {
+export async function setFaults(faults: FaultConfig) {
   const res = await fetch(`${SIMULATOR}/_sim/faults`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -28,6 +19,13 @@ export async function setFaults(faults: { script?: ScriptEntry[]; errorRate?: nu
 
 export async function clearFaults() {
   await fetch(`${SIMULATOR}/_sim/faults`, { method: 'DELETE' });
+}
+
+/** Signs in through the real sign-in page (demo password). */
+export async function signInAs(page: Page, email: string) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** Back to the seed: every test file starts from the same accounts and links. */

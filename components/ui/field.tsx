@@ -1,5 +1,8 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
+/** A secret (a Page token): hidden on screen, never remembered or spell-checked by the browser. */
+export const SECRET_INPUT = { type: 'password', autoComplete: 'off', spellCheck: false } as const;
+
 /** A labelled input whose hint and error are read out with it (aria-describedby). */
 export function TextField({
   label,

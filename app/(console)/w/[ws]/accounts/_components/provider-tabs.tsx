@@ -1,16 +1,11 @@
 'use client';
 
-import { PROVIDER_LABELS, PROVIDERS, type Provider } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/ids';
 import type { AccountListParams } from '@/lib/queries/accounts';
 import { useListState } from './use-list-state';
 
-const TABS: { provider?: Provider; label: string }[] = [
-  { label: 'All' },
-  ...(['messenger', 'whatsapp', 'viber_service_msg', 'rcs'] as const satisfies readonly (typeof PROVIDERS)[number][]).map((p) => ({
-    provider: p,
-    label: PROVIDER_LABELS[p],
-  })),
-];
+const ORDER: Provider[] = ['messenger', 'whatsapp', 'viber_service_msg', 'rcs'];
+const TABS: { provider?: Provider; label: string }[] = [{ label: 'All' }, ...ORDER.map((p) => ({ provider: p, label: PROVIDER_LABELS[p] }))];
 
 /** Links rather than ARIA tabs: each filter is its own URL, so it can be shared, reloaded and gone back to. */
 export function ProviderTabs({ params }: { params: AccountListParams }) {

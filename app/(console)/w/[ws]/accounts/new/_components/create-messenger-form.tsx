@@ -5,11 +5,12 @@ import { useRouter } from 'next/navigation';
 import { Controller, useForm } from 'react-hook-form';
 import { useCreateMessenger } from '@/lib/queries/account-mutations';
 import { applicationsQuery } from '@/lib/queries/applications';
-import { describeError, fieldErrors } from '@/lib/queries/describe-error';
+import { describeError } from '@/lib/queries/describe-error';
 import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { showServerErrors } from '@/lib/forms/server-errors';
 import { createMessengerSchema } from '@/lib/schemas/account';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { SECRET_INPUT, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
@@ -51,12 +52,7 @@ export function CreateMessengerForm() {
         toast('success', `Created the Messenger account ${account.name ?? account.externalId}.`);
         router.push(`/w/${ws}/accounts/messenger/${account.externalId}`);
       },
-      (err: unknown) => {
-        for (const [name, reason] of Object.entries(fieldErrors(err)))
-          if ((FIELDS as readonly string[]).includes(name)) form.setError(name as keyof Values, { type: 'server', message: reason });
-        form.setError('root.server', { type: 'server', message: describeError(err, 'create') });
-        toast('error', `Could not create the account. ${describeError(err, 'create')}`);
-      },
+      (err: unknown) => toast('error', `Could not create the account. ${showServerErrors(form.setError, err, FIELDS, 'create')}`),
     ),
   );
 
@@ -72,9 +68,7 @@ export function CreateMessengerForm() {
       />
       <TextField
         label="Page token"
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
+        {...SECRET_INPUT}
         hint="The page access token from Meta. It is sent to Vonage and never shown again."
         error={errors.accessToken?.message}
         {...form.register('accessToken')}

@@ -2,11 +2,11 @@
 
 import { useForm } from 'react-hook-form';
 import { useUpdateMessenger } from '@/lib/queries/account-mutations';
-import { describeError, fieldErrors } from '@/lib/queries/describe-error';
 import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { showServerErrors } from '@/lib/forms/server-errors';
 import { updateMessengerSchema, type Account } from '@/lib/schemas/account';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { SECRET_INPUT, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
 import { useConsole } from '@/components/layout/console-context';
@@ -41,12 +41,7 @@ export function MessengerEditForm({ account }: { account: Account }) {
         toast('success', `Saved the ${what} of ${updated.name ?? updated.externalId}.`);
         form.reset({ name: updated.name ?? '', accessToken: '' });
       },
-      (err: unknown) => {
-        for (const [name, reason] of Object.entries(fieldErrors(err)))
-          form.setError((FIELDS as readonly string[]).includes(name) ? (name as keyof Values) : 'root', { type: 'server', message: reason });
-        form.setError('root.server', { type: 'server', message: describeError(err, 'update') });
-        toast('error', `Could not save the changes. ${describeError(err, 'update')}`);
-      },
+      (err: unknown) => toast('error', `Could not save the changes. ${showServerErrors(form.setError, err, FIELDS, 'update')}`),
     ),
   );
 
@@ -59,9 +54,7 @@ export function MessengerEditForm({ account }: { account: Account }) {
         <TextField label="Name" autoComplete="off" error={errors.name?.message} {...form.register('name')} />
         <TextField
           label="New Page token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
+          {...SECRET_INPUT}
           hint="Leave empty to keep the current token. The current token is never shown."
           error={errors.accessToken?.message}
           {...form.register('accessToken')}
