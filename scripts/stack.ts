@@ -3,7 +3,7 @@
  * the console as child processes. Used by `npm run demo`, the integration
  * tests and Playwright, so all three run the same thing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -146,6 +146,22 @@ export async function startSimulatorProcess(opts: { port: number; dataDir: strin
   return { child, url: m[1] as string };
 }
 
+/** The production console through scripts/start.mjs (`npm start`), with the demo's config and no VONAGE_* variables. */
+export function spawnConsole(port: number, files: DemoFiles, extraEnv: Record<string, string> = {}, stdio: StdioOptions = 'ignore'): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    CONSOLE_CONFIG: files.configFile,
+    NEXTAUTH_SECRET: files.nextauthSecret,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    ...extraEnv,
+  };
+  // Demo mode never reaches real Vonage credentials: drop any from the environment.
+  for (const k of Object.keys(env)) if (k.startsWith('VONAGE_')) delete env[k];
+  // scripts/start.mjs is `npm start`: the same launcher, so DEBUG is dropped in one place.
+  return spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--port', String(port)], { cwd: ROOT, stdio, env });
+}
+
 export async function startConsoleProcess(opts: {
   port: number;
   files: DemoFiles;
@@ -154,24 +170,9 @@ export async function startConsoleProcess(opts: {
   /** Where the console's stdout and stderr go instead (tests search it for secrets). */
   logFile?: string;
 }) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    CONSOLE_CONFIG: opts.files.configFile,
-    NEXTAUTH_SECRET: opts.files.nextauthSecret,
-    NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
-    ...opts.env,
-  };
-  // Demo mode never reaches real Vonage credentials: drop any from the environment.
-  for (const k of Object.keys(env)) if (k.startsWith('VONAGE_')) delete env[k];
-  // scripts/start.mjs is `npm start`: the same launcher, so DEBUG is dropped in one place.
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs'), '--port', String(opts.port)], {
-    cwd: ROOT,
-    stdio: opts.logFile
-      ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
-      : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
-    env,
-  });
+  const child = spawnConsole(opts.port, opts.files, opts.env, opts.logFile
+    ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
+    : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit']);
   if (!opts.inheritOutput && !opts.logFile) child.stdout?.resume();
   await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, child);
   return { child, url: `http://127.0.0.1:${opts.port}` };

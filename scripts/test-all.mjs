@@ -5,8 +5,9 @@
  * Debian's chromium — then one line `N passed, N failed` summing them all.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './chromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, '.data', 'test-results');
@@ -14,19 +15,6 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 mkdirSync(path.join(root, '.data', 'e2e-auth'), { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
-
-function ensureChromium() {
-  const wanted = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(wanted)) return true;
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log('Installing Debian chromium for the e2e tests (apt-get)…');
-    const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (install && install.status === 0 && existsSync(wanted)) return true;
-  }
-  console.error(`No chromium at ${wanted}. Install it (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  return false;
-}
 
 function run(cmd, args, extraEnv = {}) {
   return spawnSync(path.join(root, 'node_modules', '.bin', cmd), args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } }).status;
@@ -56,7 +44,7 @@ if (v) {
 if (!v || (vitestStatus !== 0 && v.numFailedTests === 0)) failed += 1; // a crash counts as a failure
 
 // 2. Playwright e2e in Debian's chromium.
-if (ensureChromium()) {
+if (ensureChromium(env)) {
   // A fresh data folder starts from the seed, so every run sees the same accounts.
   rmSync(path.join(root, '.data', 'e2e'), { recursive: true, force: true });
   const pwFile = path.join(out, 'playwright.json');

@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
-import { signIn } from './session';
+import { signIn } from '../../scripts/session';
 
 export interface Stack {
   consoleUrl: string;

@@ -1,0 +1,178 @@
+/** The bench's results: their shape, the budget check, and the markdown that goes into docs/performance.md. */
+import { round } from './stats';
+
+export interface Side {
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+}
+
+/** One operation at one concurrency: medians over the rounds, and the BFF's cost as paired per-round differences. */
+export interface Pair {
+  direct: Side;
+  bff: Side;
+  addedP50Ms: number;
+  addedP99Ms: number;
+  /** BFF throughput as a fraction of direct (median of the per-round ratios). */
+  throughputRatio: number;
+  rounds: number;
+}
+
+export type Operation = 'nextFloor' | 'list' | 'detail' | 'linkUnlink';
+/** overhead[latency]['c16'].list; `nextFloor` only at 0 ms. */
+export type Overhead = Record<string, Record<string, Partial<Record<Operation, Pair>>>>;
+
+export interface FeelFigure {
+  medianMs: number;
+  samplesMs: number[];
+}
+
+export interface Results {
+  date: string;
+  machine: { cpus: number; load: number; loadAfter: number; node: string; durationS: number };
+  overhead: Overhead;
+  pageWeightKiB: Record<string, number>;
+  feelMs: { nextPagePaint: FeelFigure; linkConfirmed: FeelFigure; accountsLcp: FeelFigure & { element: string }; accountsRowsPainted: FeelFigure };
+  scale: {
+    accounts: number;
+    concurrency: number;
+    page1: Side;
+    page5000: Side;
+    page5000OverPage1: number;
+    loadSeconds: number;
+    consoleRssMB: number;
+    consolePeakRssMB: number;
+    consoleTreeRssMB: number;
+    simulatorRssMB: number;
+    simulatorPeakRssMB: number;
+  };
+  coldStartMs: number;
+  coldStartSamplesMs: number[];
+  budgets?: BudgetCheck[];
+}
+
+export interface Budgets {
+  overhead: { concurrency: number; maxAddedP50Ms: number; maxAddedP99Ms: number; minThroughputRatio: number };
+  maxPageWeightKiB: number;
+  feelMs: { maxNextPagePaint: number; maxAccountsLcp: number };
+  scale: { maxPage5000OverPage1: number; maxConsoleRssMB: number };
+  maxColdStartMs: number;
+}
+
+export interface BudgetCheck {
+  name: string;
+  value: number;
+  limit: number;
+  /** 'max': value must be ≤ limit; 'min': ≥ limit. */
+  kind: 'max' | 'min';
+  ok: boolean;
+}
+
+/** The operations the budget covers; `nextFloor` (Next's bare route handler) is reported as the floor. */
+const OPS: Operation[] = ['list', 'detail', 'linkUnlink'];
+const OP_NAMES: Record<Operation, string> = {
+  nextFloor: 'Next.js floor: `/api/health` vs the simulator\'s health',
+  list: 'list page',
+  detail: 'account detail',
+  linkUnlink: 'link + unlink',
+};
+
+export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  const add = (name: string, value: number, limit: number, kind: 'max' | 'min' = 'max') =>
+    checks.push({ name, value: round(value), limit, kind, ok: Number.isFinite(value) && (kind === 'max' ? value <= limit : value >= limit) });
+  const c = `c${b.overhead.concurrency}`;
+  for (const [latency, byConcurrency] of Object.entries(r.overhead)) {
+    const at = byConcurrency[c];
+    if (!at) continue;
+    for (const op of OPS) {
+      const p = at[op];
+      if (!p) continue;
+      add(`BFF adds at p50, ${OP_NAMES[op]}, ${c}, upstream ${latency} (ms)`, p.addedP50Ms, b.overhead.maxAddedP50Ms);
+      add(`BFF adds at p99, ${OP_NAMES[op]}, ${c}, upstream ${latency} (ms)`, p.addedP99Ms, b.overhead.maxAddedP99Ms);
+      add(`BFF throughput / direct, ${OP_NAMES[op]}, ${c}, upstream ${latency}`, p.throughputRatio, b.overhead.minThroughputRatio, 'min');
+    }
+  }
+  for (const [page, kib] of Object.entries(r.pageWeightKiB)) add(`first-load JS, ${page} (KiB gzip)`, kib, b.maxPageWeightKiB);
+  add('next page painted after the click (ms)', r.feelMs.nextPagePaint.medianMs, b.feelMs.maxNextPagePaint);
+  add('LCP of the accounts page (ms)', r.feelMs.accountsLcp.medianMs, b.feelMs.maxAccountsLcp);
+  add('list page 5,000 / page 1 (p50)', r.scale.page5000OverPage1, b.scale.maxPage5000OverPage1);
+  add('console RSS after the load (MB)', r.scale.consoleRssMB, b.scale.maxConsoleRssMB);
+  add('cold start to the first 200 (ms)', r.coldStartMs, b.maxColdStartMs);
+  return checks;
+}
+
+const f = (n: number) => (Number.isFinite(n) ? String(round(n)) : '–');
+const pct = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)} %` : '–');
+
+export function markdown(r: Results, checks: BudgetCheck[]): string {
+  const lines: string[] = [];
+  lines.push(
+    `Run of ${r.date}: ${r.machine.cpus} CPUs, load average ${r.machine.load} at the start and ${r.machine.loadAfter} at the end, ` +
+      `Node ${r.machine.node}, ${Math.round(r.machine.durationS)} s in all. Latencies in ms (medians over the rounds), throughput in requests/s.`,
+    '',
+    '### BFF overhead (the same calls straight to the simulator vs through the console)',
+    '',
+    '| upstream latency | operation | conc. | direct p50 | BFF p50 | added p50 | direct p99 | BFF p99 | added p99 | direct req/s | BFF req/s | BFF / direct |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const [latency, byConcurrency] of Object.entries(r.overhead))
+    for (const op of ['nextFloor', ...OPS] as Operation[])
+      for (const [c, at] of Object.entries(byConcurrency)) {
+        const p = at[op];
+        if (!p) continue;
+        lines.push(
+          `| ${latency} | ${OP_NAMES[op]} | ${c.slice(1)} | ${f(p.direct.p50Ms)} | ${f(p.bff.p50Ms)} | ${f(p.addedP50Ms)} | ${f(p.direct.p99Ms)} | ${f(p.bff.p99Ms)} | ${f(p.addedP99Ms)} | ${f(p.direct.rps)} | ${f(p.bff.rps)} | ${pct(p.throughputRatio)} |`,
+        );
+      }
+  lines.push('', '### First-load JavaScript (gzip, as fetched by chromium)', '', '| page | KiB |', '|---|---|');
+  for (const [page, kib] of Object.entries(r.pageWeightKiB)) lines.push(`| ${page} | ${f(kib)} |`);
+  const feel = r.feelMs;
+  lines.push(
+    '',
+    '### Feel (chromium, medians)',
+    '',
+    '| what | median ms | samples |',
+    '|---|---|---|',
+    `| click "Next" → next page's rows painted (prefetched) | ${f(feel.nextPagePaint.medianMs)} | ${feel.nextPagePaint.samplesMs.length} |`,
+    `| click "Link" → linked application shown | ${f(feel.linkConfirmed.medianMs)} | ${feel.linkConfirmed.samplesMs.length} |`,
+    `| accounts page LCP (first visit, empty cache; element: ${feel.accountsLcp.element}) | ${f(feel.accountsLcp.medianMs)} | ${feel.accountsLcp.samplesMs.length} |`,
+    `| accounts page: first rows painted | ${f(feel.accountsRowsPainted.medianMs)} | ${feel.accountsRowsPainted.samplesMs.length} |`,
+  );
+  const s = r.scale;
+  lines.push(
+    '',
+    `### Scale (${s.accounts.toLocaleString('en')} accounts, through the BFF, concurrency ${s.concurrency}, ${s.loadSeconds} s of load)`,
+    '',
+    '| | p50 | p99 | req/s |',
+    '|---|---|---|---|',
+    `| page 1 | ${f(s.page1.p50Ms)} | ${f(s.page1.p99Ms)} | ${f(s.page1.rps)} |`,
+    `| page 5,000 | ${f(s.page5000.p50Ms)} | ${f(s.page5000.p99Ms)} | ${f(s.page5000.rps)} |`,
+    '',
+    `Page 5,000 / page 1 (p50): ${f(s.page5000OverPage1)}. RSS after the load: console ${f(s.consoleRssMB)} MB (peak ${f(s.consolePeakRssMB)}; ` +
+      `with its launcher ${f(s.consoleTreeRssMB)}), simulator ${f(s.simulatorRssMB)} MB (peak ${f(s.simulatorPeakRssMB)}).`,
+    '',
+    `### Cold start`,
+    '',
+    `Production console, spawn to the first 200 of \`/signin\`: ${f(r.coldStartMs)} ms (median of ${r.coldStartSamplesMs.length}: ${r.coldStartSamplesMs.map(f).join(', ')}).`,
+    '',
+    '### Budgets (bench/budgets.json)',
+    '',
+    '| budget | value | limit | |',
+    '|---|---|---|---|',
+  );
+  for (const c of checks) lines.push(`| ${c.name} | ${f(c.value)} | ${c.kind === 'max' ? '≤' : '≥'} ${c.limit} | ${c.ok ? 'met' : '**missed**'} |`);
+  return lines.join('\n');
+}
+
+export const DOC_START = '<!-- bench:start (written by npm run bench) -->';
+export const DOC_END = '<!-- bench:end -->';
+
+/** Replaces the generated part of docs/performance.md, keeping the prose around it. */
+export function spliceDoc(doc: string, table: string): string {
+  const block = `${DOC_START}\n${table}\n${DOC_END}`;
+  const a = doc.indexOf(DOC_START);
+  const b = doc.indexOf(DOC_END);
+  if (a === -1 || b === -1 || b < a) return `${doc.trimEnd()}\n\n## Latest run\n\n${block}\n`;
+  return doc.slice(0, a) + block + doc.slice(b + DOC_END.length);
+}

@@ -1,0 +1,499 @@
+/*
+ * `npm run bench`: builds the console for production, starts the simulator and the console on free
+ * ports with their own data folder, and measures everything in one run, each figure against its own
+ * baseline from the same run. Writes bench/results/latest.json and the table in docs/performance.md;
+ * exits 1 when a budget in bench/budgets.json is missed (2 when the bench itself failed).
+ *
+ * BENCH_QUICK=1 runs every part briefly (to try the bench out; the figures are not worth keeping).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { importPKCS8, SignJWT } from 'jose';
+import { ensureChromium } from '../scripts/chromium.mjs';
+import { signIn } from '../scripts/session';
+import { ensureBuild, prepareDemo, ROOT, spawnConsole, startConsoleProcess, startSimulatorProcess, waitForHttp } from '../scripts/stack';
+import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight } from './browser';
+import { load, type LoadRequest, type LoadResult } from './load';
+import { machineLoad, treeMemory } from './procs';
+import { checkBudgets, markdown, spliceDoc, type Budgets, type Operation, type Overhead, type Pair, type Results, type Side } from './report';
+import { median, round } from './stats';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = QUICK ? 1 : 5;
+const CONCURRENCY = [1, 16, 64];
+const LATENCIES_MS = [0, 50];
+/** Seconds per measured run: longer with upstream latency, so concurrency 1 still gets enough samples for a p99. */
+const runSeconds = (latencyMs: number) => (QUICK ? 0.5 : latencyMs ? 1.5 : 1);
+const FEEL_SAMPLES = QUICK ? 3 : 11;
+const SCALE_ACCOUNTS = 100_000;
+const SCALE_SECONDS = QUICK ? 10 : 60;
+const BENCH_EXTRA_ACCOUNTS = 1_000;
+const WS = 'acme';
+
+const dataDir = path.join(ROOT, '.data', 'bench');
+const children: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const say = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Stack {
+  consoleUrl: string;
+  consolePid: number;
+  simUrl: string;
+  simPid: number;
+  bulkSimUrl: string;
+  bulkPort: number;
+  bulkTenantsFile: string;
+  cookie: string;
+  directAuth: string;
+  files: Awaited<ReturnType<typeof prepareDemo>>;
+}
+
+/** The demo's config plus a bulk workspace (100,000 accounts, its own simulator) and 1,000 more accounts in Acme. */
+async function prepare(): Promise<Omit<Stack, 'consoleUrl' | 'consolePid' | 'simUrl' | 'simPid' | 'cookie' | 'directAuth'> & { simPort: number; consolePort: number }> {
+  rmSync(dataDir, { recursive: true, force: true });
+  const [simPort, bulkPort, consolePort] = [await freePort(), await freePort(), await freePort()];
+  const simUrl = `http://127.0.0.1:${simPort}`;
+  const bulkSimUrl = `http://127.0.0.1:${bulkPort}`;
+  const files = await prepareDemo(dataDir, simUrl);
+
+  const tenants = JSON.parse(readFileSync(files.tenantsFile, 'utf8')) as { tenants: Record<string, unknown>[] };
+  tenants.tenants[0]!.extraAccounts = BENCH_EXTRA_ACCOUNTS;
+  writeFileSync(files.tenantsFile, JSON.stringify(tenants, null, 2));
+
+  const bulk = { apiKey: 'bulk0001', apiSecret: 'bench-bulk-secret' };
+  const bulkTenantsFile = path.join(dataDir, 'bulk-tenants.json');
+  writeFileSync(bulkTenantsFile, JSON.stringify({ tenants: [{ ...bulk, name: 'Bulk Ltd', seed: 'empty', extraAccounts: SCALE_ACCOUNTS }] }));
+  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as { workspaces: Record<string, unknown>[] };
+  config.workspaces.push({ id: 'bulk', name: 'Bulk Ltd', ...bulk, baseUrl: bulkSimUrl });
+  writeFileSync(files.configFile, JSON.stringify(config, null, 2));
+  return { files, bulkSimUrl, bulkPort, bulkTenantsFile, simPort, consolePort };
+}
+
+/** Spawn to the first 200 of the sign-in page, polling every 5 ms; the process is stopped after. */
+async function coldStart(files: Stack['files'], samples: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/signin`;
+    const started = performance.now();
+    const child = spawnConsole(port, files, { LOG_LEVEL: 'warn' });
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    try {
+      for (;;) {
+        if (exited) throw new Error('the console exited during its cold start');
+        if (performance.now() - started > 30_000) throw new Error('the console did not answer within 30 s');
+        const ok = await fetch(url).then((r) => r.ok, () => false);
+        if (ok) break;
+        await sleep(5);
+      }
+      times.push(performance.now() - started);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => (exited ? r(null) : child.once('exit', r)));
+    }
+  }
+  return times;
+}
+
+async function setLatency(simUrl: string, latencyMs: number) {
+  const res = await fetch(`${simUrl}/_sim/faults`, {
+    method: latencyMs ? 'PUT' : 'DELETE',
+    headers: { 'content-type': 'application/json' },
+    body: latencyMs ? JSON.stringify({ latencyMs }) : undefined,
+  });
+  if (!res.ok) throw new Error(`simulator faults: ${res.status}`);
+}
+
+interface Account {
+  provider: string;
+  external_id: string;
+  applications?: string[];
+}
+
+async function direct<T>(stack: Stack, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(stack.simUrl + p, {
+    method,
+    headers: { authorization: stack.directAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Unlinked bench accounts (the 1,000 extra ones) and a Messages application of the workspace, read straight from the simulator. */
+async function fixtures(stack: Stack) {
+  const accounts: Account[] = [];
+  for (const provider of ['whatsapp', 'messenger']) {
+    for (let page = 1; page <= 10; page++) {
+      const r = await direct<{ _embedded?: Account[] }>(stack, 'GET', `/beta/chatapp-accounts?provider=${provider}&page_size=100&page_number=${page}`);
+      const items = r.body._embedded ?? [];
+      accounts.push(...items.filter((a) => (a.applications ?? []).length === 0 && /Bulk/.test(JSON.stringify(a))));
+      if (items.length < 100) break;
+    }
+  }
+  if (accounts.length < 80) throw new Error(`only ${accounts.length} unlinked bench accounts`);
+  const apps = await fetch(`${stack.consoleUrl}/api/workspaces/${WS}/applications?capability=messages&pageSize=100`, { headers: { cookie: stack.cookie } });
+  const { items } = (await apps.json()) as { items: { id: string; name: string; inboundUrl: string | null }[] };
+  const app = items.find((a) => a.name === 'Acme Support Bot') ?? items[0];
+  if (!app?.inboundUrl) throw new Error('no Messages application to link');
+  return { accounts, app: { id: app.id, name: app.name, inboundUrl: app.inboundUrl } };
+}
+
+// ---------------------------------------------------------------- overhead
+
+interface OpSpec {
+  op: Operation;
+  direct: { requests?: LoadRequest[]; perConnection?: (i: number) => LoadRequest[] };
+  bff: { requests?: LoadRequest[]; perConnection?: (i: number) => LoadRequest[] };
+  after?: () => Promise<void>;
+}
+
+function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
+  const detail = pool[pool.length - 1]!;
+  const json = { 'content-type': 'application/json' };
+  const bffChange = { ...json, 'x-csrf': '1' };
+  const linkPool = pool.slice(0, 64);
+  return [
+    {
+      // Not ours: Next's bare route handler (no session, no upstream) against the simulator's own health route.
+      op: 'nextFloor',
+      direct: { requests: [{ method: 'GET', path: '/_sim/health' }] },
+      bff: { requests: [{ method: 'GET', path: '/api/health' }] },
+    },
+    {
+      op: 'list',
+      direct: { requests: [{ method: 'GET', path: '/beta/chatapp-accounts?page_number=1&page_size=20' }] },
+      bff: { requests: [{ method: 'GET', path: `/api/workspaces/${WS}/accounts?page=1&pageSize=20` }] },
+    },
+    {
+      op: 'detail',
+      direct: { requests: [{ method: 'GET', path: `/beta/chatapp-accounts/${detail.provider}/${detail.external_id}` }] },
+      bff: { requests: [{ method: 'GET', path: `/api/workspaces/${WS}/accounts/${detail.provider}/${detail.external_id}` }] },
+    },
+    {
+      op: 'linkUnlink',
+      // Each connection links and unlinks its own account, so the pairs never conflict.
+      direct: {
+        perConnection: (i) => {
+          const a = linkPool[i]!;
+          const base = `/beta/chatapp-accounts/${a.provider}/${a.external_id}/applications`;
+          return [
+            { method: 'POST', path: base, headers: json, body: JSON.stringify({ application: appId }) },
+            { method: 'DELETE', path: `${base}/${appId}` },
+          ];
+        },
+      },
+      bff: {
+        perConnection: (i) => {
+          const a = linkPool[i]!;
+          const base = `/api/workspaces/${WS}/accounts/${a.provider}/${a.external_id}/applications`;
+          return [
+            { method: 'POST', path: base, headers: bffChange, body: JSON.stringify({ applicationId: appId }) },
+            { method: 'DELETE', path: `${base}/${appId}`, headers: bffChange },
+          ];
+        },
+      },
+      // A run that ends between the link and the unlink leaves an account linked: unlink them all again.
+      after: async () => {
+        await sleep(150);
+        await Promise.all(linkPool.map((a) => direct(stack, 'DELETE', `/beta/chatapp-accounts/${a.provider}/${a.external_id}/applications/${appId}`)));
+      },
+    },
+  ];
+}
+
+async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, connections: number, durationS: number): Promise<LoadResult> {
+  const r = await load({
+    origin: side === 'direct' ? stack.simUrl : stack.consoleUrl,
+    connections,
+    durationS,
+    headers: side === 'direct' ? { authorization: stack.directAuth } : { cookie: stack.cookie },
+    ...spec[side],
+  });
+  await spec.after?.();
+  if (r.non2xx || r.errors || r.count === 0)
+    throw new Error(`${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`);
+  return r;
+}
+
+function pair(rounds: { direct: LoadResult; bff: LoadResult }[]): Pair {
+  const side = (k: 'direct' | 'bff'): Side => ({
+    p50Ms: round(median(rounds.map((r) => r[k].p50Ms))),
+    p99Ms: round(median(rounds.map((r) => r[k].p99Ms))),
+    rps: round(median(rounds.map((r) => r[k].rps))),
+  });
+  return {
+    direct: side('direct'),
+    bff: side('bff'),
+    addedP50Ms: round(median(rounds.map((r) => r.bff.p50Ms - r.direct.p50Ms))),
+    addedP99Ms: round(median(rounds.map((r) => r.bff.p99Ms - r.direct.p99Ms))),
+    throughputRatio: Math.round(median(rounds.map((r) => r.bff.rps / r.direct.rps)) * 1000) / 1000,
+    rounds: rounds.length,
+  };
+}
+
+async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
+  const out: Overhead = {};
+  for (const latencyMs of LATENCIES_MS) {
+    await setLatency(stack.simUrl, latencyMs);
+    const seconds = runSeconds(latencyMs);
+    // Warm both paths (JIT, keep-alive pools, the console's route modules) before anything counts.
+    // The floor is measured once: the simulator's health route is never delayed.
+    const here = ops.filter((o) => o.op !== 'nextFloor' || latencyMs === 0);
+    for (const spec of here) for (const side of ['direct', 'bff'] as const) await measure(stack, side, spec, 16, QUICK ? 0.3 : 1);
+    const samples: Record<string, Record<Operation, { direct: LoadResult; bff: LoadResult }[]>> = {};
+    for (let round_ = 0; round_ < ROUNDS; round_++) {
+      for (const spec of here)
+        for (const c of CONCURRENCY) {
+          // Alternate which side goes first, so a drift in the machine's load does not favour one.
+          const order = round_ % 2 ? (['bff', 'direct'] as const) : (['direct', 'bff'] as const);
+          const got: Partial<Record<'direct' | 'bff', LoadResult>> = {};
+          for (const side of order) got[side] = await measure(stack, side, spec, c, seconds);
+          ((samples[`c${c}`] ??= {} as Record<Operation, { direct: LoadResult; bff: LoadResult }[]>)[spec.op] ??= []).push(got as { direct: LoadResult; bff: LoadResult });
+        }
+      say(`overhead, upstream ${latencyMs} ms: round ${round_ + 1}/${ROUNDS} done`);
+    }
+    const key = `${latencyMs}ms`;
+    out[key] = {};
+    for (const [c, byOp] of Object.entries(samples))
+      out[key][c] = Object.fromEntries(Object.entries(byOp).map(([op, rounds]) => [op, pair(rounds)])) as Record<Operation, Pair>;
+  }
+  await setLatency(stack.simUrl, 0);
+  return out;
+}
+
+// ---------------------------------------------------------------- scale
+
+async function scale(stack: Stack) {
+  const sim = await startSimulatorProcess({ port: stack.bulkPort, dataDir: path.join(dataDir, 'bulk'), tenantsFile: stack.bulkTenantsFile, quiet: true });
+  children.push(sim.child);
+  const pageSize = 20;
+  const lastPage = SCALE_ACCOUNTS / pageSize;
+  const list = (page: number): LoadRequest[] => [{ method: 'GET', path: `/api/workspaces/bulk/accounts?page=${page}&pageSize=${pageSize}` }];
+  const check = await fetch(`${stack.consoleUrl}${list(lastPage)[0]!.path}`, { headers: { cookie: stack.cookie } });
+  const body = (await check.json()) as { items: unknown[]; hasNext: boolean };
+  if (check.status !== 200 || body.items.length !== pageSize || body.hasNext) throw new Error(`page ${lastPage} of the bulk workspace is not its last full page`);
+
+  const consoleSeries: number[] = [];
+  const simSeries: number[] = [];
+  const sampler = setInterval(() => {
+    consoleSeries.push(treeMemory(stack.consolePid).serverMB);
+    simSeries.push(treeMemory(sim.child.pid!).serverMB);
+  }, 1000);
+  const concurrency = 16;
+  const slice = 5;
+  const rounds = Math.max(1, Math.round(SCALE_SECONDS / (2 * slice)));
+  const first: LoadResult[] = [];
+  const last: LoadResult[] = [];
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    for (const [page, into] of [[1, first], [lastPage, last]] as const) {
+      const r = await load({ origin: stack.consoleUrl, connections: concurrency, durationS: QUICK ? 1 : slice, headers: { cookie: stack.cookie }, requests: list(page) });
+      if (r.non2xx || r.errors) throw new Error(`scale page ${page}: ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
+      into.push(r);
+    }
+  }
+  const loadSeconds = Math.round((performance.now() - started) / 1000);
+  clearInterval(sampler);
+  const side = (rs: LoadResult[]): Side => ({
+    p50Ms: round(median(rs.map((r) => r.p50Ms))),
+    p99Ms: round(median(rs.map((r) => r.p99Ms))),
+    rps: round(median(rs.map((r) => r.rps))),
+  });
+  const consoleNow = treeMemory(stack.consolePid);
+  const simNow = treeMemory(sim.child.pid!);
+  sim.child.kill('SIGTERM');
+  return {
+    accounts: SCALE_ACCOUNTS,
+    concurrency,
+    page1: side(first),
+    page5000: side(last),
+    page5000OverPage1: round(median(last.map((r, i) => r.p50Ms / first[i]!.p50Ms))),
+    loadSeconds,
+    consoleRssMB: round(consoleNow.serverMB),
+    consolePeakRssMB: round(Math.max(...consoleSeries, consoleNow.serverMB)),
+    consoleTreeRssMB: round(consoleNow.treeMB),
+    simulatorRssMB: round(simNow.serverMB),
+    simulatorPeakRssMB: round(Math.max(...simSeries, simNow.serverMB)),
+  };
+}
+
+// ---------------------------------------------------------------- browser
+
+async function browserPart(stack: Stack, pool: Account[], app: { id: string; name: string; inboundUrl: string }) {
+  const browser = await launch();
+  try {
+    const messenger = await direct<{ _embedded?: Account[] }>(stack, 'GET', '/beta/chatapp-accounts?provider=messenger&page_size=1&page_number=1');
+    const seededMessenger = messenger.body._embedded?.[0];
+    if (!seededMessenger) throw new Error('no Messenger account to open');
+    const o = stack.consoleUrl;
+    const pages: [string, string, string, string | undefined][] = [
+      ['sign-in', '/signin', 'input[type=password]', undefined],
+      ['accounts list', `/w/${WS}/accounts`, 'table tbody tr a', stack.cookie],
+      ['account detail', `/w/${WS}/accounts/messenger/${seededMessenger.external_id}`, 'section[aria-labelledby="app-heading"]', stack.cookie],
+      ['create Messenger', `/w/${WS}/accounts/new`, 'form input', stack.cookie],
+    ];
+    const pageWeightKiB: Record<string, number> = {};
+    for (const [name, p, ready, cookie] of pages) pageWeightKiB[name] = round((await pageWeight(browser, o, p, ready, cookie)).kib);
+    say(`page weight: ${JSON.stringify(pageWeightKiB)}`);
+
+    const context = await newContext(browser, o, stack.cookie);
+    const page = await context.newPage();
+    const pageSize = 20;
+    const prefetchUrl = (p: number) => `${o}/api/workspaces/${WS}/accounts?page=${p}&pageSize=${pageSize}`;
+    const nextPage = await nextPageFeel(page, o, `/w/${WS}/accounts?pageSize=${pageSize}`, prefetchUrl, FEEL_SAMPLES);
+    say(`next page painted: ${nextPage.map((n) => round(n)).join(', ')} ms`);
+
+    const target = pool[pool.length - 2]!;
+    const unlink = async () => {
+      const res = await fetch(`${o}/api/workspaces/${WS}/accounts/${target.provider}/${target.external_id}/applications/${app.id}`, {
+        method: 'DELETE',
+        headers: { cookie: stack.cookie, 'x-csrf': '1' },
+      });
+      if (res.status !== 204) throw new Error(`unlink after a link sample: ${res.status}`);
+    };
+    const link = await linkFeel(page, o, `/w/${WS}/accounts/${target.provider}/${target.external_id}`, app, unlink, FEEL_SAMPLES);
+    say(`link confirmed: ${link.map((n) => round(n)).join(', ')} ms`);
+    await context.close();
+
+    const lcps = await lcp(browser, o, `/w/${WS}/accounts`, stack.cookie, FEEL_SAMPLES);
+    say(`LCP: ${lcps.map((s) => round(s.lcpMs)).join(', ')} ms (${lcps[0]?.element})`);
+    const figure = (samples: number[]) => ({ medianMs: round(median(samples)), samplesMs: samples.map(round) });
+    return {
+      pageWeightKiB,
+      feelMs: {
+        nextPagePaint: figure(nextPage),
+        linkConfirmed: figure(link),
+        accountsLcp: { ...figure(lcps.map((s) => s.lcpMs)), element: lcps[lcps.length - 1]?.element ?? 'unknown' },
+        accountsRowsPainted: figure(lcps.map((s) => s.rowsMs)),
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const t0 = performance.now();
+  const loadBefore = machineLoad();
+  if (!ensureChromium()) process.exit(2);
+  await ensureBuild();
+  const prepared = await prepare();
+  const { files } = prepared;
+
+  say('cold start…');
+  const coldStartSamplesMs = (await coldStart(files, QUICK ? 1 : 5)).map(round);
+  say(`cold start: ${coldStartSamplesMs.join(', ')} ms`);
+
+  const sim = await startSimulatorProcess({ port: prepared.simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
+  children.push(sim.child);
+  const consoleProc = await startConsoleProcess({
+    port: prepared.consolePort,
+    files,
+    // One user drives the whole load: lift the per-user limit, which would otherwise answer 429s.
+    env: { RATE_LIMIT_PER_SECOND: '1000000' },
+    logFile: path.join(dataDir, 'console.log'),
+  });
+  children.push(consoleProc.child);
+  await waitForHttp(`${sim.url}/_sim/health`);
+
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { acme: { applicationId: string } };
+  const key = await importPKCS8(readFileSync(path.join(dataDir, 'acme-private.pem'), 'utf8'), 'RS256');
+  const now = Math.floor(Date.now() / 1000);
+  // The baseline calls Vonage as the console does for Acme (an application JWT), signed once for the whole run.
+  const jwt = await new SignJWT({ application_id: secrets.acme.applicationId })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .setJti(crypto.randomUUID())
+    .sign(key);
+  const stack: Stack = {
+    ...prepared,
+    consoleUrl: consoleProc.url,
+    consolePid: consoleProc.child.pid!,
+    simUrl: sim.url,
+    simPid: sim.child.pid!,
+    cookie: await signIn(consoleProc.url, 'support@demo.test'),
+    directAuth: `Bearer ${jwt}`,
+  };
+  const { accounts: pool, app } = await fixtures(stack);
+
+  say('browser: page weight and feel…');
+  const browser = await browserPart(stack, pool, app);
+
+  say('BFF overhead…');
+  const overheadResults = await overhead(stack, operations(stack, pool, app.id));
+
+  say(`scale: ${SCALE_ACCOUNTS.toLocaleString('en')} accounts…`);
+  const scaleResults = await scale(stack);
+
+  const results: Results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, load: loadBefore, loadAfter: machineLoad(), node: process.versions.node, durationS: Math.round((performance.now() - t0) / 1000) },
+    overhead: overheadResults,
+    pageWeightKiB: browser.pageWeightKiB,
+    feelMs: browser.feelMs,
+    scale: scaleResults,
+    coldStartMs: round(median(coldStartSamplesMs)),
+    coldStartSamplesMs,
+  };
+  const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Budgets;
+  const checks = checkBudgets(results, budgets);
+  results.budgets = checks;
+  const table = markdown(results, checks);
+
+  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  const docFile = path.join(ROOT, 'docs', 'performance.md');
+  let doc = '# Performance\n';
+  try {
+    doc = readFileSync(docFile, 'utf8');
+  } catch {
+    // first run: the doc is created
+  }
+  writeFileSync(docFile, spliceDoc(doc, table));
+  process.stdout.write(`\n${table}\n\nWrote bench/results/latest.json and docs/performance.md (${Math.round((performance.now() - t0) / 1000)} s).\n`);
+  const missed = checks.filter((c) => !c.ok);
+  if (missed.length) {
+    process.stdout.write(`\n${missed.length} budget(s) missed:\n${missed.map((c) => `  - ${c.name}: ${c.value} (limit ${c.kind === 'max' ? '≤' : '≥'} ${c.limit})`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else process.stdout.write('\nEvery budget met.\n');
+}
+
+function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+main()
+  .catch((e) => {
+    console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+    process.exitCode = 2;
+  })
+  .finally(async () => {
+    stopAll();
+    await sleep(300);
+    process.exit();
+  });
