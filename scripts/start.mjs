@@ -3,12 +3,19 @@
  * `npm start`: the production console. DEBUG is removed from its environment:
  * with DEBUG=* Next's own debug logging prints every request's headers,
  * session cookies included (docs/security.md, A24).
+ *
+ * The V8 heap is capped (CONSOLE_MAX_HEAP_MB, default 192): on a machine with
+ * plenty of memory V8 otherwise lets garbage pile up to gigabytes under load
+ * before it collects (docs/performance.md).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 delete env.DEBUG;
+const heapMB = Number(env.CONSOLE_MAX_HEAP_MB ?? 192);
+if (Number.isInteger(heapMB) && heapMB > 0 && !/--max-old-space-size/.test(env.NODE_OPTIONS ?? ''))
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMB}`.trim();
 const next = path.join(import.meta.dirname, '..', 'node_modules', '.bin', 'next');
 const child = spawn(next, ['start', '--hostname', env.HOSTNAME ?? '127.0.0.1', ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
