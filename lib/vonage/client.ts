@@ -66,49 +66,66 @@ async function authorization(call: UpstreamCall): Promise<string> {
   return `Basic ${Buffer.from(`${ws.apiKey}:${ws.apiSecret}`).toString('base64')}`;
 }
 
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+function parseBody(text: string, status: number): unknown {
   if (text.length > MAX_BODY_BYTES) throw new UpstreamError('bad_response', 'upstream body too large');
   if (!text) return null;
   try {
     return JSON.parse(text);
   } catch {
-    throw new UpstreamError('bad_response', 'upstream answered non-JSON', { status: res.status });
+    throw new UpstreamError('bad_response', 'upstream answered non-JSON', { status });
   }
 }
 
+function parseErrorBody(text: string, status: number): unknown {
+  try {
+    return parseBody(text, status);
+  } catch {
+    return null;
+  }
+}
+
+const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
+
+/*
+ * undici's own request(), not fetch: Next wraps the global fetch (caching,
+ * tracing) and fetch adds WHATWG streams; together they were the largest part
+ * of the BFF's own cost per call (docs/performance.md). No redirect is followed.
+ */
 async function once(call: UpstreamCall, url: URL, deadline: number): Promise<UpstreamAnswer> {
-  const res = await fetch(url, {
+  const payload = call.body !== undefined ? JSON.stringify(call.body) : undefined;
+  const res = await agent.request({
+    origin: url.origin,
+    path: url.pathname + url.search,
     method: call.method,
     headers: {
       authorization: await authorization(call),
       accept: 'application/json',
-      ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
     },
-    body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
-    cache: 'no-store',
-    redirect: 'manual',
+    body: payload,
     signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
-    // @ts-expect-error undici's dispatcher option is not in the DOM RequestInit type
-    dispatcher: agent,
   });
-  if (res.status >= 300 && res.status < 400) {
-    await res.body?.cancel();
-    throw new UpstreamError('bad_response', 'upstream redirected; not followed', { status: res.status });
+  const status = res.statusCode;
+  if (status >= 300 && status < 400) {
+    await res.body.dump();
+    throw new UpstreamError('bad_response', 'upstream redirected; not followed', { status });
   }
-  const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
-  if (res.status >= 500) {
+  const retryAfterSeconds = parseRetryAfter(firstHeader(res.headers['retry-after']));
+  if (status >= 500) {
     // A failing upstream's body (stack traces, echoes) is never read or passed on.
-    await res.body?.cancel();
-    return { status: res.status, body: null, retryAfterSeconds };
+    await res.body.dump();
+    return { status, body: null, retryAfterSeconds };
   }
+  const text = await res.body.text();
   // An error body only helps to name invalid fields: one that is not JSON is ignored.
-  const body = res.status >= 400 ? await readBody(res).catch(() => null) : await readBody(res);
-  return { status: res.status, body, retryAfterSeconds };
+  const body = status >= 400 ? parseErrorBody(text, status) : parseBody(text, status);
+  return { status, body, retryAfterSeconds };
 }
 
 function isTimeout(e: unknown): boolean {
-  return e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  if (e instanceof DOMException) return e.name === 'TimeoutError' || e.name === 'AbortError';
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_ABORTED' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }
 
 /**
