@@ -38,3 +38,19 @@ export function treeMemory(root: number): TreeMemory {
 export function machineLoad(): number {
   return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
+
+/** CPU time (user + system, ms) used so far by a process and its descendants; 10 ms resolution. */
+export function treeCpuMs(root: number): number {
+  const pids = [root];
+  for (let i = 0; i < pids.length; i++) pids.push(...children(pids[i]!));
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
+}

@@ -5,6 +5,8 @@ export interface Side {
   p50Ms: number;
   p99Ms: number;
   rps: number;
+  /** CPU the serving process spent per request: the simulator's when direct, the console's through the BFF. */
+  cpuMsPerRequest?: number;
 }
 
 /** One operation at one concurrency: medians over the rounds, and the BFF's cost as paired per-round differences. */
@@ -113,8 +115,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     '### BFF overhead (the same calls straight to the simulator vs through the console)',
     '',
-    '| upstream latency | operation | conc. | direct p50 | BFF p50 | added p50 | direct p99 | BFF p99 | added p99 | direct req/s | BFF req/s | BFF / direct |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| upstream latency | operation | conc. | direct p50 | BFF p50 | added p50 | direct p99 | BFF p99 | added p99 | direct req/s | BFF req/s | BFF / direct | simulator CPU ms/req | console CPU ms/req |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const [latency, byConcurrency] of Object.entries(r.overhead))
     for (const op of ['nextFloor', ...OPS] as Operation[])
@@ -122,7 +124,7 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
         const p = at[op];
         if (!p) continue;
         lines.push(
-          `| ${latency} | ${OP_NAMES[op]} | ${c.slice(1)} | ${f(p.direct.p50Ms)} | ${f(p.bff.p50Ms)} | ${f(p.addedP50Ms)} | ${f(p.direct.p99Ms)} | ${f(p.bff.p99Ms)} | ${f(p.addedP99Ms)} | ${f(p.direct.rps)} | ${f(p.bff.rps)} | ${pct(p.throughputRatio)} |`,
+          `| ${latency} | ${OP_NAMES[op]} | ${c.slice(1)} | ${f(p.direct.p50Ms)} | ${f(p.bff.p50Ms)} | ${f(p.addedP50Ms)} | ${f(p.direct.p99Ms)} | ${f(p.bff.p99Ms)} | ${f(p.addedP99Ms)} | ${f(p.direct.rps)} | ${f(p.bff.rps)} | ${pct(p.throughputRatio)} | ${f(p.direct.cpuMsPerRequest ?? NaN)} | ${f(p.bff.cpuMsPerRequest ?? NaN)} |`,
         );
       }
   lines.push('', '### First-load JavaScript (gzip, as fetched by chromium)', '', '| page | KiB |', '|---|---|');

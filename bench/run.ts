@@ -17,7 +17,7 @@ import { signIn } from '../scripts/session';
 import { ensureBuild, prepareDemo, ROOT, spawnConsole, startConsoleProcess, startSimulatorProcess, waitForHttp } from '../scripts/stack';
 import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight } from './browser';
 import { load, type LoadRequest, type LoadResult } from './load';
-import { machineLoad, treeMemory } from './procs';
+import { machineLoad, treeCpuMs, treeMemory } from './procs';
 import { checkBudgets, markdown, spliceDoc, type Budgets, type Operation, type Overhead, type Pair, type Results, type Side } from './report';
 import { median, round } from './stats';
 
@@ -93,6 +93,7 @@ async function coldStart(files: Stack['files'], samples: number): Promise<number
     const url = `http://127.0.0.1:${port}/signin`;
     const started = performance.now();
     const child = spawnConsole(port, files, { LOG_LEVEL: 'warn' });
+    children.push(child);
     let exited = false;
     child.on('exit', () => (exited = true));
     try {
@@ -219,7 +220,12 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
   ];
 }
 
-async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, connections: number, durationS: number): Promise<LoadResult> {
+type Measured = LoadResult & { cpuMsPerRequest: number };
+
+/** One load run; also the CPU the serving process spent per request (the simulator direct, the console through the BFF). */
+async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, connections: number, durationS: number): Promise<Measured> {
+  const server = side === 'direct' ? stack.simPid : stack.consolePid;
+  const cpuBefore = treeCpuMs(server);
   const r = await load({
     origin: side === 'direct' ? stack.simUrl : stack.consoleUrl,
     connections,
@@ -227,17 +233,19 @@ async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, conne
     headers: side === 'direct' ? { authorization: stack.directAuth } : { cookie: stack.cookie },
     ...spec[side],
   });
+  const cpuMsPerRequest = (treeCpuMs(server) - cpuBefore) / Math.max(1, r.count);
   await spec.after?.();
   if (r.non2xx || r.errors || r.count === 0)
     throw new Error(`${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`);
-  return r;
+  return { ...r, cpuMsPerRequest };
 }
 
-function pair(rounds: { direct: LoadResult; bff: LoadResult }[]): Pair {
+function pair(rounds: { direct: Measured; bff: Measured }[]): Pair {
   const side = (k: 'direct' | 'bff'): Side => ({
     p50Ms: round(median(rounds.map((r) => r[k].p50Ms))),
     p99Ms: round(median(rounds.map((r) => r[k].p99Ms))),
     rps: round(median(rounds.map((r) => r[k].rps))),
+    cpuMsPerRequest: round(median(rounds.map((r) => r[k].cpuMsPerRequest))),
   });
   return {
     direct: side('direct'),
@@ -258,15 +266,15 @@ async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
     // The floor is measured once: the simulator's health route is never delayed.
     const here = ops.filter((o) => o.op !== 'nextFloor' || latencyMs === 0);
     for (const spec of here) for (const side of ['direct', 'bff'] as const) await measure(stack, side, spec, 16, QUICK ? 0.3 : 1);
-    const samples: Record<string, Record<Operation, { direct: LoadResult; bff: LoadResult }[]>> = {};
+    const samples: Record<string, Record<Operation, { direct: Measured; bff: Measured }[]>> = {};
     for (let round_ = 0; round_ < ROUNDS; round_++) {
       for (const spec of here)
         for (const c of CONCURRENCY) {
           // Alternate which side goes first, so a drift in the machine's load does not favour one.
           const order = round_ % 2 ? (['bff', 'direct'] as const) : (['direct', 'bff'] as const);
-          const got: Partial<Record<'direct' | 'bff', LoadResult>> = {};
+          const got: Partial<Record<'direct' | 'bff', Measured>> = {};
           for (const side of order) got[side] = await measure(stack, side, spec, c, seconds);
-          ((samples[`c${c}`] ??= {} as Record<Operation, { direct: LoadResult; bff: LoadResult }[]>)[spec.op] ??= []).push(got as { direct: LoadResult; bff: LoadResult });
+          ((samples[`c${c}`] ??= {} as Record<Operation, { direct: Measured; bff: Measured }[]>)[spec.op] ??= []).push(got as { direct: Measured; bff: Measured });
         }
       say(`overhead, upstream ${latencyMs} ms: round ${round_ + 1}/${ROUNDS} done`);
     }
