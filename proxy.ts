@@ -1,6 +1,5 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { decodeSessionToken } from '@/lib/auth/session-token';
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== 'production';
@@ -27,7 +26,7 @@ function contentSecurityPolicy(nonce: string): string {
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (pathname !== '/signin') {
-    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET, decode: decodeSessionToken });
+    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
     if (!token) {
       const url = new URL('/signin', process.env.NEXTAUTH_URL ?? req.nextUrl.origin);
       url.searchParams.set('callbackUrl', pathname + search);
