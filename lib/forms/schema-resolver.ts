@@ -1,5 +1,5 @@
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /**
  * A react-hook-form resolver that checks what will be sent, not the raw
@@ -7,7 +7,7 @@ import type { z } from 'zod';
  * optional fields left out), and the server's own zod schema judges it.
  * Issues land on the field of the same name; the rest on `root`.
  */
-export function schemaResolver<V extends FieldValues, S extends z.ZodType>(
+export function schemaResolver<V extends FieldValues, S extends z.ZodMiniType>(
   schema: S,
   toBody: (values: V) => unknown,
   fields: readonly (keyof V & string)[],

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { accountSchema, type Account, type CreateMessengerInput, type UpdateMessengerInput } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Provider } from '@/lib/schemas/providers';
 import { apiFetch } from './api';
 import { accountKeys, accountPath, accountsPath } from './accounts';
 

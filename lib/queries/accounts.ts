@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { accountPageSchema, accountSchema, type Account } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Provider } from '@/lib/schemas/providers';
 import { ApiError, apiFetch } from './api';
 
 export interface AccountListParams {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { problemSchema, type Problem } from '@/lib/schemas/problem';
 
 /** A BFF answer that was not a success, with its problem details. */
@@ -14,7 +14,7 @@ export class ApiError extends Error {
 }
 
 /** Calls our own /api (never Vonage); mutations carry the anti-forgery header. */
-export async function apiFetch<T extends z.ZodType>(
+export async function apiFetch<T extends z.ZodMiniType>(
   path: string,
   schema: T | null,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},

@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/queries/api';
 import { accountDetailQuery, accountKeys } from '@/lib/queries/accounts';
 import { describeError } from '@/lib/queries/describe-error';
 import type { Account, AccountPage } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Provider } from '@/lib/schemas/providers';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { ProviderBadge } from '@/components/ui/provider-badge';
