@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accountRows, auth, notifications, resetSimulator } from './support';
+import { accountRows, auth, notifications, resetSimulator, scriptBodies } from './support';
 
 test.use({ storageState: auth('support') });
 test.beforeEach(resetSimulator);
@@ -55,7 +55,12 @@ test('create a Messenger account, rename it, rotate its token, delete it', async
 });
 
 test('the form checks input in the browser with the server’s rules, and sends nothing until it is right', async ({ page }) => {
+  const scripts = scriptBodies(page);
   await page.goto('/w/acme/accounts/new');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // The rules (the server's zod schema) are fetched when the form is first used, not with the page.
+  expect(await scripts.some('A Page token is at most 1000 characters')).toBe(false);
   const posts: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url());
@@ -67,6 +72,26 @@ test('the form checks input in the browser with the server’s rules, and sends 
   await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Facebook Page id')).toBeFocused();
   expect(posts).toEqual([]);
+  expect(await scripts.some('A Page token is at most 1000 characters')).toBe(true);
+});
+
+test('when the rules cannot be fetched, the form is sent and the server’s check lands on the fields', async ({ page }) => {
+  await page.goto('/w/acme/accounts/new');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.route('**/_next/static/chunks/**', (r) => r.abort());
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url());
+  });
+  await page.getByLabel('Facebook Page id').fill('12ab');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Page token')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('A Facebook Page ID is 1 to 20 digits')).toBeVisible();
+  expect(posts).toHaveLength(1);
+  await expect(page.getByLabel('Facebook Page id')).toHaveValue('12ab');
+  await expect(page).toHaveURL(/\/accounts\/new$/);
 });
 
 test('the server’s field errors land on their fields and nothing typed is lost', async ({ page }) => {

@@ -60,3 +60,18 @@ export const notifications = (page: Page) => page.getByRole('region', { name: 'N
 
 /** Rows of the accounts table (in the DOM at every width; on a phone the cards are what shows). */
 export const accountRows = (page: Page) => page.locator('table tbody tr');
+
+/**
+ * The bodies of every script the page has fetched so far, to tell whether a
+ * piece of code came with it (a body that can no longer be read counts as empty).
+ */
+export function scriptBodies(page: Page) {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.text().catch(() => ''));
+  });
+  return {
+    /** Whether a script fetched so far contains `text`. */
+    some: async (text: string) => (await Promise.all(bodies)).some((b) => b.includes(text)),
+  };
+}

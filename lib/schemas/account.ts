@@ -36,6 +36,7 @@ export const createMessengerSchema = z.strictObject({
   applicationId: z.optional(applicationIdSchema),
 });
 export type CreateMessengerInput = z.input<typeof createMessengerSchema>;
+export type CreateMessengerBody = z.output<typeof createMessengerSchema>;
 
 /** Body of PATCH …/messenger/{externalId}: a name, a new Page token, or both. */
 export const updateMessengerSchema = z
@@ -47,6 +48,7 @@ export const updateMessengerSchema = z
     }),
   );
 export type UpdateMessengerInput = z.input<typeof updateMessengerSchema>;
+export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 
 /** Body of POST …/{provider}/{externalId}/applications. */
 export const linkApplicationSchema = z.strictObject({ applicationId: applicationIdSchema });

@@ -2,9 +2,9 @@
 
 import { useForm } from 'react-hook-form';
 import { useUpdateMessenger } from '@/lib/queries/account-mutations';
-import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { optional, preload, schemaResolver } from '@/lib/forms/schema-resolver';
 import { showServerErrors } from '@/lib/forms/server-errors';
-import { updateMessengerSchema, type Account } from '@/lib/schemas/account';
+import type { Account, UpdateMessengerBody } from '@/lib/schemas/account';
 import { Button } from '@/components/ui/button';
 import { SECRET_INPUT, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -17,6 +17,7 @@ interface Values {
   accessToken: string;
 }
 const FIELDS = ['name', 'accessToken'] as const;
+const loadSchema = () => import('@/lib/schemas/account').then((m) => m.updateMessengerSchema);
 
 /** Rename, rotate the Page token, or both. The token field is never filled in: the old token never reaches the browser. */
 export function MessengerEditForm({ account }: { account: Account }) {
@@ -28,9 +29,9 @@ export function MessengerEditForm({ account }: { account: Account }) {
     ...(v.name.trim() !== (account.name ?? '') ? { name: optional(v.name) ?? '' } : {}),
     ...(optional(v.accessToken) ? { accessToken: optional(v.accessToken) } : {}),
   });
-  const form = useForm<Values, unknown, ReturnType<typeof updateMessengerSchema.parse>>({
+  const form = useForm<Values, unknown, UpdateMessengerBody>({
     defaultValues: { name: account.name ?? '', accessToken: '' },
-    resolver: schemaResolver(updateMessengerSchema, toBody, FIELDS),
+    resolver: schemaResolver(loadSchema, toBody, FIELDS),
   });
   const { errors } = form.formState;
 
@@ -50,7 +51,7 @@ export function MessengerEditForm({ account }: { account: Account }) {
       <h2 id="edit-heading" className="mb-3 font-semibold">
         Edit
       </h2>
-      <form onSubmit={onSubmit} noValidate className="grid max-w-xl gap-4">
+      <form onSubmit={onSubmit} onFocus={preload(loadSchema)} noValidate className="grid max-w-xl gap-4">
         <TextField label="Name" autoComplete="off" error={errors.name?.message} {...form.register('name')} />
         <TextField
           label="New Page token"
