@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useCreateMessenger } from '@/lib/queries/account-mutations';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { describeError } from '@/lib/queries/describe-error';
@@ -84,19 +84,12 @@ export function CreateMessengerForm() {
           and link one later.
         </Notice>
       ) : (
-        <Controller
-          control={form.control}
-          name="applicationId"
-          render={({ field, fieldState }) => (
-            <ApplicationPicker
-              legend="Application (optional)"
-              applications={apps.data}
-              value={field.value}
-              onChange={field.onChange}
-              allowNone
-              error={fieldState.error?.message}
-            />
-          )}
+        <ApplicationPicker
+          legend="Application (optional)"
+          applications={apps.data}
+          field={form.register('applicationId')}
+          allowNone
+          error={errors.applicationId?.message}
         />
       )}
       {errors.root?.server?.message ? (
