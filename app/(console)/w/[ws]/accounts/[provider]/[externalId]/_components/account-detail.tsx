@@ -16,7 +16,7 @@ import { MADE_ELSEWHERE } from '@/components/accounts/copy';
 import { AccountFields } from './account-fields';
 import { ApplicationPanel } from './application-panel';
 import { MessengerDelete } from './messenger-delete';
-import { MessengerEditForm } from './messenger-edit-form';
+import { MessengerEdit } from './messenger-edit';
 
 /** An account opened from the list shows at once from the list's cache, then refreshes. */
 function useFromLists(ws: string, provider: Provider, id: string) {
@@ -83,7 +83,7 @@ export function AccountDetail({ provider, externalId }: { provider: Provider; ex
       {provider === 'messenger' ? (
         canChange ? (
           <>
-            <MessengerEditForm account={account} />
+            <MessengerEdit account={account} />
             <MessengerDelete account={account} />
           </>
         ) : null
