@@ -123,7 +123,7 @@ test('a Viber account opens from the Viber tab with its own fields', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Viber Alerts');
   await expect(page.getByText('Viber Service Message id')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Linked application' })).toContainText('Acme Messages Production');
-  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Rename or rotate token' })).toHaveCount(0);
 });
 
 test('back from an account returns to the same tab, page and page size', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accountRows, auth, clearFaults, notifications, resetSimulator, setFaults, upstreamPath } from './support';
+import { accountRows, auth, clearFaults, notifications, openEditForm, resetSimulator, setFaults, upstreamPath } from './support';
 
 /*
  * Each failure a user can meet, made real by the simulator's faults: the
@@ -153,6 +153,7 @@ test('unlink, rename and delete failures are announced in plain words, and nothi
   const id = page.url().split('/').pop() ?? '';
   const name = await page.getByRole('heading', { level: 1 }).innerText();
   await setFaults({ script: [{ method: 'PATCH', path: upstreamPath('messenger', id), status: 429, headers: { 'retry-after': '12' } }] });
+  await openEditForm(page);
   await page.getByLabel('Name', { exact: true }).fill(`${name} renamed`);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('region', { name: 'Edit' }).getByRole('alert')).toContainText(

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountRows, auth, notifications, resetSimulator, tabTo } from './support';
+import { accountRows, auth, editButton, notifications, resetSimulator, tabTo } from './support';
 
 /* Every journey by keyboard alone: Tab to move, Enter or Space to act, arrows in groups. */
 test.use({ storageState: auth('support') });
@@ -48,11 +48,14 @@ test('create, rename and delete a Messenger account', async ({ page }) => {
   await expect(notifications(page)).toContainText('Created the Messenger account Acme Keyboard.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Keyboard');
 
-  await tabTo(page, page.getByLabel('Name', { exact: true }));
+  await tabTo(page, editButton(page));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('Acme Keys');
   await page.keyboard.press('Enter');
   await expect(notifications(page)).toContainText('Saved the name of Acme Keys.');
+  await expect(editButton(page)).toBeFocused();
 
   await tabTo(page, page.getByRole('button', { name: 'Delete account…' }));
   await page.keyboard.press('Enter');

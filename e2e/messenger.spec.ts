@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accountRows, auth, notifications, resetSimulator } from './support';
+import { accountRows, auth, editButton, notifications, openEditForm, resetSimulator, scriptBodies } from './support';
 
 test.use({ storageState: auth('support') });
 test.beforeEach(resetSimulator);
@@ -27,6 +27,7 @@ test('create a Messenger account, rename it, rotate its token, delete it', async
   await expect(page.getByRole('region', { name: 'Linked application' })).toContainText('Acme Messages Staging');
 
   // The token field is never filled in, and the old token is nowhere on the page.
+  await openEditForm(page);
   const newToken = page.getByLabel('New Page token');
   await expect(newToken).toHaveValue('');
   expect(await page.content()).not.toContain(token('AB12'));
@@ -35,12 +36,20 @@ test('create a Messenger account, rename it, rotate its token, delete it', async
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(notifications(page)).toContainText('Saved the name of Acme Pop-up Store Berlin.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Pop-up Store Berlin');
+  // A save closes the form and gives the focus back to the button that opened it.
+  await expect(editButton(page)).toBeFocused();
 
+  await openEditForm(page);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Acme Pop-up Store Berlin');
   await newToken.fill(token('ZZ99'));
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(notifications(page)).toContainText('Saved the Page token of Acme Pop-up Store Berlin.');
   await expect(page.getByText('Set, ending in …ZZ99')).toBeVisible();
+  await openEditForm(page);
   await expect(newToken).toHaveValue('');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(newToken).toHaveCount(0);
+  await expect(editButton(page)).toBeFocused();
 
   await page.getByRole('button', { name: 'Delete account…' }).click();
   const dialog = page.getByRole('dialog', { name: `Delete Acme Pop-up Store Berlin (Page ${id})?` });
@@ -55,7 +64,12 @@ test('create a Messenger account, rename it, rotate its token, delete it', async
 });
 
 test('the form checks input in the browser with the server’s rules, and sends nothing until it is right', async ({ page }) => {
+  const scripts = scriptBodies(page);
   await page.goto('/w/acme/accounts/new');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // The rules (the server's zod schema) are fetched when the form is first used, not with the page.
+  expect(await scripts.some('A Page token is at most 1000 characters')).toBe(false);
   const posts: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url());
@@ -67,6 +81,26 @@ test('the form checks input in the browser with the server’s rules, and sends 
   await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Facebook Page id')).toBeFocused();
   expect(posts).toEqual([]);
+  expect(await scripts.some('A Page token is at most 1000 characters')).toBe(true);
+});
+
+test('when the rules cannot be fetched, the form is sent and the server’s check lands on the fields', async ({ page }) => {
+  await page.goto('/w/acme/accounts/new');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await page.route('**/_next/static/chunks/**', (r) => r.abort());
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/api/')) posts.push(r.url());
+  });
+  await page.getByLabel('Facebook Page id').fill('12ab');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByLabel('Facebook Page id')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Page token')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('A Facebook Page ID is 1 to 20 digits')).toBeVisible();
+  expect(posts).toHaveLength(1);
+  await expect(page.getByLabel('Facebook Page id')).toHaveValue('12ab');
+  await expect(page).toHaveURL(/\/accounts\/new$/);
 });
 
 test('the server’s field errors land on their fields and nothing typed is lost', async ({ page }) => {
@@ -88,7 +122,7 @@ test('the server’s field errors land on their fields and nothing typed is lost
 test('a name left unchanged with no new token is not sent', async ({ page }) => {
   await page.goto('/w/acme/accounts?provider=messenger');
   await accountRows(page).first().getByRole('link').click();
-  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
+  await openEditForm(page);
   let patched = false;
   page.on('request', (r) => {
     if (r.method() === 'PATCH') patched = true;
@@ -96,4 +130,23 @@ test('a name left unchanged with no new token is not sent', async ({ page }) => 
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Change the name, the Page token, or both')).toBeVisible();
   expect(patched).toBe(false);
+});
+
+test('the edit form’s code comes with the click, not with the page, and never on other providers’ pages', async ({ page }) => {
+  const scripts = scriptBodies(page);
+  const formCode = 'Leave empty to keep the current token.';
+  await page.goto('/w/acme/accounts/whatsapp/447700900001');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Support UK');
+  await page.waitForLoadState('networkidle');
+  await expect(editButton(page)).toHaveCount(0);
+
+  await page.goto('/w/acme/accounts?provider=messenger');
+  await accountRows(page).first().getByRole('link').click();
+  await expect(editButton(page)).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(await scripts.some(formCode)).toBe(false);
+  await expect(page.getByLabel('New Page token')).toHaveCount(0);
+
+  await openEditForm(page);
+  expect(await scripts.some(formCode)).toBe(true);
 });

@@ -6,6 +6,7 @@ const MUTATION_CONTROLS = [
   'Link an application',
   'Replace application',
   'Unlink application',
+  'Rename or rotate token',
   'Save changes',
   'Delete account…',
 ];

@@ -60,3 +60,27 @@ export const notifications = (page: Page) => page.getByRole('region', { name: 'N
 
 /** Rows of the accounts table (in the DOM at every width; on a phone the cards are what shows). */
 export const accountRows = (page: Page) => page.locator('table tbody tr');
+
+/** The button that opens a Messenger account's rename / rotate-token form. */
+export const editButton = (page: Page) => page.getByRole('button', { name: 'Rename or rotate token' });
+
+/** Opens the edit form; its first field takes the focus. */
+export async function openEditForm(page: Page) {
+  await editButton(page).click();
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
+}
+
+/**
+ * The bodies of every script the page has fetched so far, to tell whether a
+ * piece of code came with it (a body that can no longer be read counts as empty).
+ */
+export function scriptBodies(page: Page) {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') bodies.push(r.text().catch(() => ''));
+  });
+  return {
+    /** Whether a script fetched so far contains `text`. */
+    some: async (text: string) => (await Promise.all(bodies)).some((b) => b.includes(text)),
+  };
+}

@@ -28,6 +28,7 @@ test('tour', async ({ page }) => {
 
   await page.goto('/w/acme/accounts?provider=messenger');
   await accountRows(page).first().getByRole('link').click();
+  await page.getByRole('button', { name: 'Rename or rotate token' }).click();
   await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
   await page.screenshot({ path: out('messenger-account'), fullPage: true });
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { signInWithPassword } from '@/lib/auth-client';
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
@@ -12,12 +12,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const res = await signIn('credentials', {
-      email: String(form.get('email') ?? ''),
-      password: String(form.get('password') ?? ''),
-      redirect: false,
-    });
-    if (res?.ok && !res.error) {
+    if (await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''))) {
       window.location.assign(callbackUrl);
       return;
     }

@@ -1,7 +1,11 @@
 'use client';
 
 import { useId } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import type { Application } from '@/lib/schemas/application';
+
+/** Controlled (`value`, `onChange`), or registered with react-hook-form (`field`), which then holds the choice. */
+type Selection = { value: string; onChange: (id: string) => void; field?: never } | { field: UseFormRegisterReturn; value?: never; onChange?: never };
 
 /**
  * A radio group of the workspace's applications. Only applications with the
@@ -12,15 +16,14 @@ export function ApplicationPicker({
   applications,
   value,
   onChange,
+  field,
   legend,
   currentId,
   allowNone,
   error,
   disabled,
-}: {
+}: Selection & {
   applications: Application[];
-  value: string;
-  onChange: (id: string) => void;
   legend: string;
   currentId?: string;
   allowNone?: boolean;
@@ -55,11 +58,9 @@ export function ApplicationPicker({
                 <input
                   id={optionId}
                   type="radio"
-                  name={id}
+                  {...(field ?? { name: id, checked: value === o.id, onChange: () => onChange(o.id) })}
                   value={o.id}
-                  checked={value === o.id}
                   disabled={Boolean(o.reason)}
-                  onChange={() => onChange(o.id)}
                   aria-describedby={o.reason ? `${optionId}-reason` : undefined}
                   className="mt-0.5 size-4 accent-blue-700"
                 />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { signOut } from 'next-auth/react';
+import { signOut } from '@/lib/auth-client';
 import { Button } from '@/components/ui/button';
 
 /** Nothing read as this user stays in the browser's memory after sign-out. */
@@ -12,7 +12,7 @@ export function SignOutButton() {
       onClick={async () => {
         await qc.cancelQueries();
         qc.clear();
-        await signOut({ callbackUrl: '/signin' });
+        await signOut();
       }}
     >
       Sign out

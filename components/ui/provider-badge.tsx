@@ -1,4 +1,4 @@
-import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
 
 const STYLES: Record<Provider, string> = {
   messenger: 'bg-blue-100 text-blue-900 dark:bg-blue-950 dark:text-blue-100',

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { badRequest, HttpError } from './problem';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -34,7 +34,7 @@ async function readLimited(req: NextRequest): Promise<Uint8Array> {
   return out;
 }
 
-export async function readJson<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.output<T>> {
+export async function readJson<T extends z.ZodMiniType>(req: NextRequest, schema: T): Promise<z.output<T>> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json')
     throw new HttpError(415, 'Unsupported content type', 'Send the body as application/json.');

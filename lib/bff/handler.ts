@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { sessionUser } from '@/lib/auth/session';
 import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
@@ -14,7 +14,7 @@ import { takeToken } from './rate-limit';
 import { fromUpstream } from './upstream-errors';
 
 type RouteCtx = { params: Promise<Record<string, string | string[]>> };
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 interface Spec<P, Q, B> {
   action: Action;
@@ -42,7 +42,7 @@ export function json(data: unknown, status = 200): Response {
   });
 }
 
-function parseQuery<Q extends z.ZodType>(req: NextRequest, schema: Q): z.output<Q> {
+function parseQuery<Q extends z.ZodMiniType>(req: NextRequest, schema: Q): z.output<Q> {
   // From the raw URL: Next's parsed nextUrl drops keys such as `__proto__` that we want to refuse.
   const entries = [...new URL(req.url).searchParams.entries()];
   // Only plain names: `__proto__`, `constructor.prototype` or `a[b]` never reach a schema.
@@ -96,9 +96,9 @@ function answer(req: NextRequest, work: () => Promise<Response>): Promise<Respon
  * errors become problem+json; anything else a 500 with nothing leaked.
  */
 export function route<
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
 >(spec: Spec<P, Q, B>, fn: (ctx: Ctx<P, Q, B>) => Promise<Response>) {
   return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> =>
     answer(req, async () => {

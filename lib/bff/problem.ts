@@ -1,6 +1,10 @@
 import 'server-only';
-import type { z } from 'zod';
+import { config, locales, type z } from 'zod/mini';
 import type { Problem } from '@/lib/schemas/problem';
+
+// zod/mini (the shared schemas) carries no words of its own: the reasons for checks without a message of
+// their own ("Invalid input: expected string, received number") are zod's English ones.
+config(locales.en());
 
 export type InvalidParam = { name: string; reason: string };
 
@@ -41,12 +45,12 @@ export function problemResponse(err: HttpError, requestId: string): Response {
 }
 
 /** zod issues as invalidParams, named by the BFF's own field names. */
-export function invalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
+export function invalidParams(error: z.core.$ZodError, prefix = ''): InvalidParam[] {
   return error.issues.slice(0, 20).map((i) => ({
     name: prefix + (i.path.length ? i.path.map(String).join('.') : (i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body')),
     reason: i.code === 'unrecognized_keys' ? `Unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` : i.message,
   }));
 }
 
-export const badRequest = (error: z.ZodError, what: string) =>
+export const badRequest = (error: z.core.$ZodError, what: string) =>
   new HttpError(400, `Invalid ${what}`, `Check the ${what} and try again.`, { invalidParams: invalidParams(error) });

@@ -32,7 +32,7 @@ const userSchema = z
     email: z.email().transform((e) => e.toLowerCase()),
     name: z.string().min(1).max(100).optional(),
     role: z.enum(ROLES),
-    workspace: workspaceIdSchema.optional(),
+    workspace: z.optional(workspaceIdSchema),
     passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'a salted scrypt hash (see README: hashing a password)'),
   })
   .refine((u) => (u.role === 'customer') === (u.workspace !== undefined), {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { accountSchema, type Account, type CreateMessengerInput, type UpdateMessengerInput } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Account, CreateMessengerInput, UpdateMessengerInput } from '@/lib/schemas/account';
+import type { Provider } from '@/lib/schemas/providers';
 import { apiFetch } from './api';
 import { accountKeys, accountPath, accountsPath } from './accounts';
 
@@ -18,15 +18,15 @@ function settle(qc: QueryClient, ws: string, provider: Provider, id: string, acc
 }
 
 const linkApp = (ws: string, provider: Provider, id: string, applicationId: string) =>
-  apiFetch(`${accountPath(ws, provider, id)}/applications`, accountSchema, { method: 'POST', body: { applicationId } });
+  apiFetch<Account>(`${accountPath(ws, provider, id)}/applications`, { method: 'POST', body: { applicationId } });
 
 const unlinkApp = (ws: string, provider: Provider, id: string, applicationId: string) =>
-  apiFetch(`${accountPath(ws, provider, id)}/applications/${encodeURIComponent(applicationId)}`, null, { method: 'DELETE' });
+  apiFetch(`${accountPath(ws, provider, id)}/applications/${encodeURIComponent(applicationId)}`, { method: 'DELETE' });
 
 export function useCreateMessenger(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateMessengerInput) => apiFetch(`${accountsPath(ws)}/messenger`, accountSchema, { method: 'POST', body }),
+    mutationFn: (body: CreateMessengerInput) => apiFetch<Account>(`${accountsPath(ws)}/messenger`, { method: 'POST', body }),
     onSuccess: (account) => settle(qc, ws, 'messenger', account.externalId, account),
   });
 }
@@ -34,7 +34,7 @@ export function useCreateMessenger(ws: string) {
 export function useUpdateMessenger(ws: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateMessengerInput) => apiFetch(accountPath(ws, 'messenger', id), accountSchema, { method: 'PATCH', body }),
+    mutationFn: (body: UpdateMessengerInput) => apiFetch<Account>(accountPath(ws, 'messenger', id), { method: 'PATCH', body }),
     onSuccess: (account) => settle(qc, ws, 'messenger', id, account),
     onError: () => settle(qc, ws, 'messenger', id),
   });
@@ -43,7 +43,7 @@ export function useUpdateMessenger(ws: string, id: string) {
 export function useDeleteMessenger(ws: string, id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch(accountPath(ws, 'messenger', id), null, { method: 'DELETE' }),
+    mutationFn: () => apiFetch(accountPath(ws, 'messenger', id), { method: 'DELETE' }),
     onSuccess: () => settle(qc, ws, 'messenger', id, null),
     onError: () => settle(qc, ws, 'messenger', id),
   });

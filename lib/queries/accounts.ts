@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { accountPageSchema, accountSchema, type Account } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Account, AccountPage } from '@/lib/schemas/account';
+import type { Provider } from '@/lib/schemas/providers';
 import { ApiError, apiFetch } from './api';
 
 export interface AccountListParams {
@@ -30,7 +30,7 @@ function listUrl(ws: string, p: AccountListParams): string {
 export function accountListQuery(ws: string, p: AccountListParams) {
   return queryOptions({
     queryKey: accountKeys.list(ws, p),
-    queryFn: ({ signal }) => apiFetch(listUrl(ws, p), accountPageSchema, { signal }),
+    queryFn: ({ signal }) => apiFetch<AccountPage>(listUrl(ws, p), { signal }),
   });
 }
 
@@ -39,7 +39,7 @@ const RCS_SCAN_PAGES = 50;
 
 async function findRcsAccount(ws: string, id: string, signal: AbortSignal): Promise<Account> {
   for (let page = 1; page <= RCS_SCAN_PAGES; page++) {
-    const p = await apiFetch(listUrl(ws, { provider: 'rcs', page, pageSize: 100 }), accountPageSchema, { signal });
+    const p = await apiFetch<AccountPage>(listUrl(ws, { provider: 'rcs', page, pageSize: 100 }), { signal });
     const hit = p.items.find((a) => a.externalId === id);
     if (hit) return hit;
     if (!p.hasNext) break;
@@ -51,6 +51,6 @@ export function accountDetailQuery(ws: string, provider: Provider, id: string) {
   return queryOptions({
     queryKey: accountKeys.detail(ws, provider, id),
     queryFn: ({ signal }) =>
-      provider === 'rcs' ? findRcsAccount(ws, id, signal) : apiFetch(accountPath(ws, provider, id), accountSchema, { signal }),
+      provider === 'rcs' ? findRcsAccount(ws, id, signal) : apiFetch<Account>(accountPath(ws, provider, id), { signal }),
   });
 }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { applicationPageSchema, type Application } from '@/lib/schemas/application';
+import type { Application, ApplicationPage } from '@/lib/schemas/application';
 import { apiFetch } from './api';
 
 export const applicationKeys = {
@@ -20,11 +20,9 @@ export function applicationsQuery(ws: string) {
     queryFn: async ({ signal }): Promise<Application[]> => {
       const items: Application[] = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
-        const p = await apiFetch(
-          `/api/workspaces/${encodeURIComponent(ws)}/applications?page=${page}&pageSize=100`,
-          applicationPageSchema,
-          { signal },
-        );
+        const p = await apiFetch<ApplicationPage>(`/api/workspaces/${encodeURIComponent(ws)}/applications?page=${page}&pageSize=100`, {
+          signal,
+        });
         items.push(...p.items);
         if (page >= p.totalPages) break;
       }

@@ -1,52 +1,54 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { intParam } from './query';
 import { applicationIdSchema, externalIdSchemas, providerSchema } from './ids';
 
 export const accountSchema = z.object({
   provider: providerSchema,
   externalId: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   applications: z.array(z.string()),
   apiKey: z.string(),
   /** At most the last 4 characters of a Messenger Page token; the token itself never leaves the server. */
-  accessTokenHint: z.string().nullable(),
+  accessTokenHint: z.nullable(z.string()),
 });
 export type Account = z.infer<typeof accountSchema>;
 
 export const accountPageSchema = z.object({
   items: z.array(accountSchema),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  page: z.number().check(z.int()),
+  pageSize: z.number().check(z.int()),
   hasPrev: z.boolean(),
   hasNext: z.boolean(),
-  lastPage: z.number().int().nullable(),
+  lastPage: z.nullable(z.number().check(z.int())),
 });
 export type AccountPage = z.infer<typeof accountPageSchema>;
 
 const pageToken = z
   .string()
-  .trim()
-  .min(1, 'Enter the Page token')
-  .max(1000, 'A Page token is at most 1000 characters');
-const accountName = z.string().trim().min(1, 'Enter a name').max(100, 'A name is at most 100 characters');
+  .check(z.trim(), z.minLength(1, 'Enter the Page token'), z.maxLength(1000, 'A Page token is at most 1000 characters'));
+const accountName = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'A name is at most 100 characters'));
 
 /** Body of POST /api/workspaces/{ws}/accounts/messenger — shared by the form and the handler. */
 export const createMessengerSchema = z.strictObject({
   externalId: externalIdSchemas.messenger,
   accessToken: pageToken,
-  name: accountName.optional(),
-  applicationId: applicationIdSchema.optional(),
+  name: z.optional(accountName),
+  applicationId: z.optional(applicationIdSchema),
 });
 export type CreateMessengerInput = z.input<typeof createMessengerSchema>;
+export type CreateMessengerBody = z.output<typeof createMessengerSchema>;
 
 /** Body of PATCH …/messenger/{externalId}: a name, a new Page token, or both. */
 export const updateMessengerSchema = z
-  .strictObject({ name: accountName.optional(), accessToken: pageToken.optional() })
-  .refine((b) => b.name !== undefined || b.accessToken !== undefined, {
-    message: 'Change the name, the Page token, or both',
-    path: ['name'],
-  });
+  .strictObject({ name: z.optional(accountName), accessToken: z.optional(pageToken) })
+  .check(
+    z.refine((b) => b.name !== undefined || b.accessToken !== undefined, {
+      message: 'Change the name, the Page token, or both',
+      path: ['name'],
+    }),
+  );
 export type UpdateMessengerInput = z.input<typeof updateMessengerSchema>;
+export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 
 /** Body of POST …/{provider}/{externalId}/applications. */
 export const linkApplicationSchema = z.strictObject({ applicationId: applicationIdSchema });
@@ -54,7 +56,7 @@ export type LinkApplicationInput = z.input<typeof linkApplicationSchema>;
 
 
 export const accountListQuerySchema = z.strictObject({
-  provider: providerSchema.optional(),
+  provider: z.optional(providerSchema),
   page: intParam(1, 1_000_000, 1),
   pageSize: intParam(1, 100, 20),
 });

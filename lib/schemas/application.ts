@@ -1,21 +1,23 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { intParam } from './query';
 
 export const applicationSchema = z.object({
   id: z.string(),
   name: z.string(),
   messages: z.boolean(),
-  inboundUrl: z.string().nullable(),
-  statusUrl: z.string().nullable(),
+  inboundUrl: z.nullable(z.string()),
+  statusUrl: z.nullable(z.string()),
 });
 export type Application = z.infer<typeof applicationSchema>;
 
+const int = () => z.number().check(z.int());
+
 export const applicationPageSchema = z.object({
   items: z.array(applicationSchema),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  totalItems: z.number().int(),
-  totalPages: z.number().int(),
+  page: int(),
+  pageSize: int(),
+  totalItems: int(),
+  totalPages: int(),
 });
 export type ApplicationPage = z.infer<typeof applicationPageSchema>;
 
@@ -23,6 +25,6 @@ export type ApplicationPage = z.infer<typeof applicationPageSchema>;
 export const applicationListQuerySchema = z.strictObject({
   page: intParam(1, 100_000, 1),
   pageSize: intParam(1, 100, 20),
-  capability: z.literal('messages', { error: 'The only capability filter is messages' }).optional(),
+  capability: z.optional(z.literal('messages', { error: 'The only capability filter is messages' })),
 });
 export type ApplicationListQuery = z.output<typeof applicationListQuerySchema>;

@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** RFC 9457 problem details as the BFF answers them. */
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
+  status: z.number().check(z.int()),
+  detail: z.optional(z.string()),
   instance: z.string(),
-  invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  invalidParams: z.optional(z.array(z.object({ name: z.string(), reason: z.string() }))),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

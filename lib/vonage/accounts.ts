@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Workspace } from '@/lib/config/load';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Provider } from '@/lib/schemas/providers';
 import type { Account, AccountPage } from '@/lib/schemas/account';
 import { log } from '@/lib/log';
 import { vonageFetch } from './client';

@@ -3,13 +3,14 @@ import { createMessengerSchema, updateMessengerSchema } from '@/lib/schemas/acco
 import { optional, schemaResolver } from '../schema-resolver';
 
 type Create = { externalId: string; accessToken: string; name: string; applicationId: string };
+const FIELDS = ['externalId', 'accessToken', 'name', 'applicationId'] as const;
 const toCreate = (v: Create) => ({
   externalId: v.externalId,
   accessToken: v.accessToken,
   ...(optional(v.name) ? { name: optional(v.name) } : {}),
   ...(v.applicationId ? { applicationId: v.applicationId } : {}),
 });
-const create = schemaResolver(createMessengerSchema, toCreate, ['externalId', 'accessToken', 'name', 'applicationId']);
+const create = schemaResolver(async () => createMessengerSchema, toCreate, FIELDS);
 const run = (r: typeof create, values: Create) => r(values, undefined, { fields: {}, shouldUseNativeValidation: false });
 
 describe('schemaResolver', () => {
@@ -33,8 +34,15 @@ describe('schemaResolver', () => {
   });
 
   it('an issue with no field of its own goes to root', async () => {
-    const r = schemaResolver(updateMessengerSchema, () => ({ extra: 1 }), ['accessToken']);
+    const r = schemaResolver(async () => updateMessengerSchema, () => ({ extra: 1 }), ['accessToken']);
     const { errors } = await r({ accessToken: '' }, undefined, { fields: {}, shouldUseNativeValidation: false });
     expect(errors.root?.message).toBeTruthy();
+  });
+
+  it('leaves the check to the server when the schema cannot be fetched', async () => {
+    const offline = schemaResolver<Create, typeof createMessengerSchema>(() => Promise.reject(new Error('chunk load failed')), toCreate, FIELDS);
+    const { errors, values } = await run(offline, { externalId: '12ab', accessToken: '', name: '', applicationId: '' });
+    expect(errors).toEqual({});
+    expect(values).toEqual({ externalId: '12ab', accessToken: '' });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accountSchema } from '@/lib/schemas/account';
-import { ApiError, apiFetch } from '../api';
+import { problemSchema } from '@/lib/schemas/problem';
+import { ApiError, apiFetch, asProblem } from '../api';
 import { ReplaceError, replaceApplication } from '../account-mutations';
 
 const account = { provider: 'whatsapp', externalId: '447700900003', name: 'A', applications: ['new'], apiKey: 'k', accessTokenHint: null };
@@ -25,10 +25,10 @@ function stubFetch(...answers: Response[]) {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('apiFetch', () => {
-  it('sends X-CSRF only on changes, and parses the answer with the shared schema', async () => {
+  it('sends X-CSRF only on changes, and gives back the answer', async () => {
     const calls = stubFetch(json(200, account), json(200, account));
-    await apiFetch('/api/a', accountSchema);
-    await apiFetch('/api/a', accountSchema, { method: 'POST', body: { applicationId: 'x' } });
+    await expect(apiFetch('/api/a')).resolves.toEqual(account);
+    await apiFetch('/api/a', { method: 'POST', body: { applicationId: 'x' } });
     expect(calls[0]?.headers['x-csrf']).toBeUndefined();
     expect(calls[1]?.headers['x-csrf']).toBe('1');
     expect(calls[1]?.headers['content-type']).toBe('application/json');
@@ -36,10 +36,43 @@ describe('apiFetch', () => {
 
   it('turns a problem answer into an ApiError with its Retry-After', async () => {
     stubFetch(json(429, problem(429), { 'retry-after': '7' }));
-    const err = await apiFetch('/api/a', accountSchema).catch((e: unknown) => e);
+    const err = await apiFetch('/api/a').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(429);
     expect((err as ApiError).retryAfterSeconds).toBe(7);
+    expect((err as ApiError).problem).toEqual(problem(429));
+  });
+
+  it('keeps no problem details from an answer that is not one', async () => {
+    stubFetch(new Response('<html>Bad gateway</html>', { status: 502 }));
+    const err = (await apiFetch('/api/a').catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(502);
+    expect(err.problem).toBeNull();
+  });
+});
+
+describe('asProblem', () => {
+  const ok = { type: 't', title: 'x', status: 400, instance: 'r' };
+  it.each([
+    ok,
+    { ...ok, detail: 'd', invalidParams: [{ name: 'externalId', reason: 'r' }], extra: 1 },
+    { ...ok, invalidParams: [] },
+    { ...ok, invalidParams: [{ name: 'a', reason: 'b', more: 1 }] },
+    { ...ok, detail: undefined },
+    { ...ok, status: 400.5 },
+    { ...ok, status: 2 ** 60 },
+    { ...ok, status: '400' },
+    { ...ok, detail: null },
+    { ...ok, invalidParams: [{ name: 'a' }] },
+    { ...ok, invalidParams: [['a', 'b']] },
+    { ...ok, invalidParams: {} },
+    { title: 'x', status: 400, instance: 'r' },
+    [ok],
+    'Bad gateway',
+    null,
+  ])('agrees with problemSchema on %j', (body) => {
+    const parsed = problemSchema.safeParse(body);
+    expect(asProblem(body)).toEqual(parsed.success ? parsed.data : null);
   });
 });
 

@@ -6,7 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { accountListQuery } from '@/lib/queries/accounts';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { describeError } from '@/lib/queries/describe-error';
-import { PROVIDER_LABELS } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS } from '@/lib/schemas/providers';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { useConsole } from '@/components/layout/console-context';

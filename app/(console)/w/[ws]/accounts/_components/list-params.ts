@@ -1,4 +1,4 @@
-import { PROVIDERS, type Provider } from '@/lib/schemas/ids';
+import { PROVIDERS, type Provider } from '@/lib/schemas/providers';
 import type { AccountListParams } from '@/lib/queries/accounts';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;

@@ -1,6 +1,6 @@
 'use client';
 
-import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
 import type { AccountListParams } from '@/lib/queries/accounts';
 import { useListState } from './use-list-state';
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { externalIdSchemas, PROVIDER_LABELS, providerSchema, type Provider } from '@/lib/schemas/ids';
+import { externalIdSchemas, providerSchema } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
 import { AccountDetail } from './_components/account-detail';
 
 type Params = Promise<{ ws: string; provider: string; externalId: string }>;

@@ -2,13 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useCreateMessenger } from '@/lib/queries/account-mutations';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { describeError } from '@/lib/queries/describe-error';
-import { optional, schemaResolver } from '@/lib/forms/schema-resolver';
+import { optional, preload, schemaResolver } from '@/lib/forms/schema-resolver';
 import { showServerErrors } from '@/lib/forms/server-errors';
-import { createMessengerSchema } from '@/lib/schemas/account';
+import type { CreateMessengerBody } from '@/lib/schemas/account';
 import { Button } from '@/components/ui/button';
 import { SECRET_INPUT, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
@@ -25,6 +25,8 @@ interface Values {
   applicationId: string;
 }
 const FIELDS = ['externalId', 'accessToken', 'name', 'applicationId'] as const;
+// The server's schema, fetched when the form is first focused: zod is not in the page's first load.
+const loadSchema = () => import('@/lib/schemas/account').then((m) => m.createMessengerSchema);
 
 const toBody = (v: Values) => ({
   externalId: v.externalId.trim(),
@@ -40,9 +42,9 @@ export function CreateMessengerForm() {
   const degraded = useDegraded();
   const apps = useQuery(applicationsQuery(ws));
   const create = useCreateMessenger(ws);
-  const form = useForm<Values, unknown, ReturnType<typeof createMessengerSchema.parse>>({
+  const form = useForm<Values, unknown, CreateMessengerBody>({
     defaultValues: { externalId: '', accessToken: '', name: '', applicationId: '' },
-    resolver: schemaResolver(createMessengerSchema, toBody, FIELDS),
+    resolver: schemaResolver(loadSchema, toBody, FIELDS),
   });
   const { errors } = form.formState;
 
@@ -57,7 +59,7 @@ export function CreateMessengerForm() {
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5">
+    <form onSubmit={onSubmit} onFocus={preload(loadSchema)} noValidate className="grid gap-5">
       <TextField
         label="Facebook Page id"
         inputMode="numeric"
@@ -82,19 +84,12 @@ export function CreateMessengerForm() {
           and link one later.
         </Notice>
       ) : (
-        <Controller
-          control={form.control}
-          name="applicationId"
-          render={({ field, fieldState }) => (
-            <ApplicationPicker
-              legend="Application (optional)"
-              applications={apps.data}
-              value={field.value}
-              onChange={field.onChange}
-              allowNone
-              error={fieldState.error?.message}
-            />
-          )}
+        <ApplicationPicker
+          legend="Application (optional)"
+          applications={apps.data}
+          field={form.register('applicationId')}
+          allowNone
+          error={errors.applicationId?.message}
         />
       )}
       {errors.root?.server?.message ? (

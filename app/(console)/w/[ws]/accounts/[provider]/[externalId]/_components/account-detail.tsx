@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/queries/api';
 import { accountDetailQuery, accountKeys } from '@/lib/queries/accounts';
 import { describeError } from '@/lib/queries/describe-error';
 import type { Account, AccountPage } from '@/lib/schemas/account';
-import type { Provider } from '@/lib/schemas/ids';
+import type { Provider } from '@/lib/schemas/providers';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { ProviderBadge } from '@/components/ui/provider-badge';
@@ -16,7 +16,7 @@ import { MADE_ELSEWHERE } from '@/components/accounts/copy';
 import { AccountFields } from './account-fields';
 import { ApplicationPanel } from './application-panel';
 import { MessengerDelete } from './messenger-delete';
-import { MessengerEditForm } from './messenger-edit-form';
+import { MessengerEdit } from './messenger-edit';
 
 /** An account opened from the list shows at once from the list's cache, then refreshes. */
 function useFromLists(ws: string, provider: Provider, id: string) {
@@ -83,7 +83,7 @@ export function AccountDetail({ provider, externalId }: { provider: Provider; ex
       {provider === 'messenger' ? (
         canChange ? (
           <>
-            <MessengerEditForm account={account} />
+            <MessengerEdit account={account} />
             <MessengerDelete account={account} />
           </>
         ) : null

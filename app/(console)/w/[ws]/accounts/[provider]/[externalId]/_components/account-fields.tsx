@@ -1,5 +1,5 @@
 import type { Account } from '@/lib/schemas/account';
-import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/ids';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
 
 const ID_LABELS: Record<Provider, string> = {
   messenger: 'Facebook Page id',

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useRef, useState } from 'react';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { useUnlinkApplication } from '@/lib/queries/account-mutations';
@@ -14,7 +15,9 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useToast } from '@/components/ui/toast';
 import { useConsole } from '@/components/layout/console-context';
 import { useDegraded } from '@/components/layout/upstream-status';
-import { LinkForm } from './link-form';
+
+// Only after a click on Link or Replace: the form (and the zod schema it checks the choice with) is not in the page's first load.
+const LinkForm = dynamic(() => import('./link-form').then((m) => m.LinkForm), { ssr: false });
 
 export const appLabel = (id: string, apps: Map<string, Application> | undefined) => apps?.get(id)?.name ?? id;
 
