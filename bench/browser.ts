@@ -52,6 +52,13 @@ export async function pageWeight(browser: Browser, origin: string, path: string,
   }
 }
 
+/** In-page source: calls back in the first task after the next frame, by when that frame has been painted. */
+const AFTER_PAINT = `(done) => requestAnimationFrame(() => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = done;
+  ch.port2.postMessage(null);
+})`;
+
 /**
  * Arms a probe: the time from the next real click (its event timestamp) until `done()` holds in the
  * DOM and a frame has been painted after it (rAF, then a task: the paint has happened by then).
@@ -67,11 +74,7 @@ async function armClickProbe(page: Page, doneScript: string): Promise<void> {
       function finish() {
         observer.disconnect();
         clearTimeout(timer);
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => resolve(performance.now() - clickedAt);
-          ch.port2.postMessage(null);
-        });
+        (${AFTER_PAINT})(() => resolve(performance.now() - clickedAt));
       }
       window.addEventListener('click', (e) => {
         clickedAt = e.timeStamp;
@@ -154,11 +157,7 @@ export async function lcp(browser: Browser, origin: string, path: string, cookie
       const observer = new MutationObserver(() => {
         if (window.__rowsAt === undefined && document.querySelector('table tbody tr a')) {
           observer.disconnect();
-          requestAnimationFrame(() => {
-            const ch = new MessageChannel();
-            ch.port1.onmessage = () => (window.__rowsAt = performance.now());
-            ch.port2.postMessage(null);
-          });
+          (${AFTER_PAINT})(() => (window.__rowsAt = performance.now()));
         }
       });
       observer.observe(document, { subtree: true, childList: true });

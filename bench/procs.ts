@@ -27,10 +27,15 @@ export interface TreeMemory {
   treeMB: number;
 }
 
-export function treeMemory(root: number): TreeMemory {
+/** A process and all its descendants. */
+function tree(root: number): number[] {
   const pids = [root];
   for (let i = 0; i < pids.length; i++) pids.push(...children(pids[i]!));
-  const rss = pids.map(rssKiB);
+  return pids;
+}
+
+export function treeMemory(root: number): TreeMemory {
+  const rss = tree(root).map(rssKiB);
   return { serverMB: Math.max(0, ...rss) / 1024, treeMB: rss.reduce((a, b) => a + b, 0) / 1024 };
 }
 
@@ -41,10 +46,8 @@ export function machineLoad(): number {
 
 /** CPU time (user + system, ms) used so far by a process and its descendants; 10 ms resolution. */
 export function treeCpuMs(root: number): number {
-  const pids = [root];
-  for (let i = 0; i < pids.length; i++) pids.push(...children(pids[i]!));
   let ticks = 0;
-  for (const pid of pids) {
+  for (const pid of tree(root)) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);

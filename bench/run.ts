@@ -97,13 +97,7 @@ async function coldStart(files: Stack['files'], samples: number): Promise<number
     let exited = false;
     child.on('exit', () => (exited = true));
     try {
-      for (;;) {
-        if (exited) throw new Error('the console exited during its cold start');
-        if (performance.now() - started > 30_000) throw new Error('the console did not answer within 30 s');
-        const ok = await fetch(url).then((r) => r.ok, () => false);
-        if (ok) break;
-        await sleep(5);
-      }
+      await waitForHttp(url, child, 30_000, 5);
       times.push(performance.now() - started);
     } finally {
       child.kill('SIGTERM');
@@ -240,16 +234,18 @@ async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, conne
   return { ...r, cpuMsPerRequest };
 }
 
+/** Medians over the rounds of one side's figures. */
+function medianSide(rs: (LoadResult & { cpuMsPerRequest?: number })[]): Side {
+  const m = (pick: (r: (typeof rs)[number]) => number) => round(median(rs.map(pick)));
+  const side: Side = { p50Ms: m((r) => r.p50Ms), p99Ms: m((r) => r.p99Ms), rps: m((r) => r.rps) };
+  if (rs.every((r) => r.cpuMsPerRequest !== undefined)) side.cpuMsPerRequest = m((r) => r.cpuMsPerRequest!);
+  return side;
+}
+
 function pair(rounds: { direct: Measured; bff: Measured }[]): Pair {
-  const side = (k: 'direct' | 'bff'): Side => ({
-    p50Ms: round(median(rounds.map((r) => r[k].p50Ms))),
-    p99Ms: round(median(rounds.map((r) => r[k].p99Ms))),
-    rps: round(median(rounds.map((r) => r[k].rps))),
-    cpuMsPerRequest: round(median(rounds.map((r) => r[k].cpuMsPerRequest))),
-  });
   return {
-    direct: side('direct'),
-    bff: side('bff'),
+    direct: medianSide(rounds.map((r) => r.direct)),
+    bff: medianSide(rounds.map((r) => r.bff)),
     addedP50Ms: round(median(rounds.map((r) => r.bff.p50Ms - r.direct.p50Ms))),
     addedP99Ms: round(median(rounds.map((r) => r.bff.p99Ms - r.direct.p99Ms))),
     throughputRatio: Math.round(median(rounds.map((r) => r.bff.rps / r.direct.rps)) * 1000) / 1000,
@@ -320,19 +316,14 @@ async function scale(stack: Stack) {
   }
   const loadSeconds = Math.round((performance.now() - started) / 1000);
   clearInterval(sampler);
-  const side = (rs: LoadResult[]): Side => ({
-    p50Ms: round(median(rs.map((r) => r.p50Ms))),
-    p99Ms: round(median(rs.map((r) => r.p99Ms))),
-    rps: round(median(rs.map((r) => r.rps))),
-  });
   const consoleNow = treeMemory(stack.consolePid);
   const simNow = treeMemory(sim.child.pid!);
   sim.child.kill('SIGTERM');
   return {
     accounts: SCALE_ACCOUNTS,
     concurrency,
-    page1: side(first),
-    page5000: side(last),
+    page1: medianSide(first),
+    page5000: medianSide(last),
     page5000OverPage1: round(median(last.map((r, i) => r.p50Ms / first[i]!.p50Ms))),
     loadSeconds,
     consoleRssMB: round(consoleNow.serverMB),

@@ -178,7 +178,7 @@ export async function startConsoleProcess(opts: {
   return { child, url: `http://127.0.0.1:${opts.port}` };
 }
 
-export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs = 60_000, intervalMs = 200): Promise<void> {
   const until = Date.now() + timeoutMs;
   let exited = false;
   child?.on('exit', () => (exited = true));
@@ -190,7 +190,7 @@ export async function waitForHttp(url: string, child?: ChildProcess, timeoutMs =
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
