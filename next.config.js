@@ -1,14 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from './scripts/front-door.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'same-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-];
+const securityHeaders = Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+
+/*
+ * next-auth's own HTML pages (its sign-out confirmation and error pages) carry no
+ * nonce: no script runs there, and their inline <style> is all they need.
+ */
+const nextAuthPagesCsp = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -23,6 +32,7 @@ const nextConfig = {
     return [
       { source: '/:path*', headers: securityHeaders },
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
+      { source: '/api/auth/:path*', headers: [{ key: 'Content-Security-Policy', value: nextAuthPagesCsp }] },
     ];
   },
 };

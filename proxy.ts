@@ -1,12 +1,13 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { paths } from '@/lib/paths';
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== 'production';
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -25,10 +26,10 @@ function contentSecurityPolicy(nonce: string): string {
  */
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  if (pathname !== '/signin') {
+  if (pathname !== paths.signIn()) {
     const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
     if (!token) {
-      const url = new URL('/signin', process.env.NEXTAUTH_URL ?? req.nextUrl.origin);
+      const url = new URL(paths.signIn(), process.env.NEXTAUTH_URL ?? req.nextUrl.origin);
       url.searchParams.set('callbackUrl', pathname + search);
       return NextResponse.redirect(url);
     }
@@ -46,5 +47,6 @@ export default async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+  // Static files of public/ and the app icon are served to anyone, signed in or not.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|apple-touch-icon\\.png|robots\\.txt).*)'],
 };

@@ -1,14 +1,13 @@
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/lib/auth/session';
 import { visibleWorkspaces } from '@/lib/bff/access';
-
-export const dynamic = 'force-dynamic';
+import { paths } from '@/lib/paths';
 
 /** Home: the first workspace the user may see. */
 export default async function Home() {
   const user = await currentUser();
-  if (!user) redirect('/signin');
+  if (!user) redirect(paths.signIn());
   const first = visibleWorkspaces(user)[0];
-  if (!first) redirect('/signin');
-  redirect(`/w/${first.id}/accounts`);
+  if (!first) redirect(paths.signIn());
+  redirect(paths.accounts(first.id));
 }

@@ -104,21 +104,13 @@ test('when Vonage fails on reads, the page says so, switches changes off, and re
 });
 
 test('a workspace with no accounts says what to do', async ({ page }) => {
-  await setFaults({
-    script: [
-      {
-        method: 'GET',
-        path: '/beta/chatapp-accounts',
-        status: 200,
-        body: { page_size: 20, page: 1, _embedded: [], _links: { self: { href: '/beta/chatapp-accounts?page=1' } } },
-      },
-    ],
-  });
-  await page.goto('/w/globex/accounts');
+  // The demo's Initech has no accounts at all.
+  await page.goto('/w/initech/accounts');
+  await expect(page).toHaveTitle('Accounts · Initech');
   await expect(page.getByText('No accounts in this workspace yet')).toBeVisible();
   await expect(page.getByText(/WhatsApp, Viber and RCS accounts are set up in the Vonage API Dashboard/)).toBeVisible();
   await page.getByRole('link', { name: 'Create a Messenger account' }).click();
-  await expect(page).toHaveURL(/\/w\/globex\/accounts\/new$/);
+  await expect(page).toHaveURL(/\/w\/initech\/accounts\/new$/);
 });
 
 test('while a change is in flight its button is busy and cannot be pressed twice', async ({ page }) => {

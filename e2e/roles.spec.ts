@@ -26,7 +26,7 @@ test.describe('a viewer', () => {
     await page.goto('/w/acme/accounts');
     await expect(accountRows(page)).toHaveCount(20);
     await expect(page.getByText('Viewer (read only)')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link')).toHaveText(['Acme Corp', 'Globex']);
+    await expect(page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link')).toHaveText(['Acme Corp', 'Globex', 'Initech']);
     await expectNoMutationControls(page);
 
     await page.goto('/w/acme/accounts?provider=messenger');

@@ -4,6 +4,8 @@
  * sign-in and a sign-out, and next-auth/react would add some 16 KiB (gzip) to
  * every page's first load.
  */
+import { paths } from '@/lib/paths';
+
 const BASE = '/api/auth';
 
 async function csrfToken(): Promise<string> {
@@ -27,6 +29,6 @@ export async function signInWithPassword(email: string, password: string): Promi
 
 /** Ends the session, then loads the sign-in page afresh. */
 export async function signOut(): Promise<void> {
-  const { url } = await post('signout', { callbackUrl: '/signin' });
-  window.location.assign(url ?? '/signin');
+  await post('signout', { callbackUrl: paths.signIn() });
+  window.location.assign(paths.signIn());
 }

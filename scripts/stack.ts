@@ -16,6 +16,7 @@ interface DemoSecrets {
   nextauthSecret: string;
   acme: { apiKey: string; apiSecret: string; applicationId: string };
   globex: { apiKey: string; apiSecret: string };
+  initech: { apiKey: string; apiSecret: string };
   passwordHashes: Record<string, string>;
 }
 
@@ -31,7 +32,14 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 /** Makes the demo's secrets and key pair once per data folder; never committed (the folder is gitignored). */
 async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoSecrets>;
+    // A data folder made before the initech workspace existed gets its keys now; the rest is kept.
+    if (kept.initech) return kept as DemoSecrets;
+    const upgraded = { ...kept, initech: { apiKey: hex(4), apiSecret: hex(8) } } as DemoSecrets;
+    writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
+    return upgraded;
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -46,6 +54,7 @@ async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
     nextauthSecret: randomBytes(32).toString('base64url'),
     acme: { apiKey: hex(4), apiSecret: hex(8), applicationId: randomUUID() },
     globex: { apiKey: hex(4), apiSecret: hex(8) },
+    initech: { apiKey: hex(4), apiSecret: hex(8) },
     passwordHashes,
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -71,6 +80,8 @@ export async function prepareDemo(dataDir: string, simulatorUrl: string): Promis
           jwtApplications: [{ id: s.acme.applicationId, name: 'Acme Console', publicKey: readFileSync(path.join(dataDir, 'acme-public.pem'), 'utf8') }],
         },
         { apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, name: 'Globex', seed: 'globex', jwtApplications: [] },
+        // No accounts and no applications: the demo's empty states.
+        { apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, name: 'Initech', seed: 'empty', jwtApplications: [] },
       ],
     }, null, 2),
     { mode: 0o600 },
@@ -84,6 +95,7 @@ export async function prepareDemo(dataDir: string, simulatorUrl: string): Promis
         // Acme calls External Accounts with a JWT, Globex with Basic: the demo shows both.
         { id: 'acme', name: 'Acme Corp', apiKey: s.acme.apiKey, apiSecret: s.acme.apiSecret, applicationId: s.acme.applicationId, privateKey: { file: 'acme-private.pem' }, baseUrl: simulatorUrl },
         { id: 'globex', name: 'Globex', apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, baseUrl: simulatorUrl },
+        { id: 'initech', name: 'Initech', apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, baseUrl: simulatorUrl },
       ],
       users: DEMO_USERS.map((u) => ({ ...u, passwordHash: s.passwordHashes[u.email] })),
     }, null, 2),

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import { safeCallbackPath } from '@/lib/auth/callback';
+import { safeCallbackPath } from '@/lib/paths';
 import { getConfig } from '@/lib/config/load';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
-export const dynamic = 'force-dynamic';
 
 const DEMO_USERS = [
   { email: 'support@demo.test', role: 'support: every workspace, may change' },
@@ -13,7 +12,7 @@ const DEMO_USERS = [
   { email: 'owner@globex.test', role: 'customer of Globex' },
 ];
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
+export default async function SignInPage({ searchParams }: PageProps<'/signin'>) {
   const { callbackUrl, error } = await searchParams;
   const next = safeCallbackPath(callbackUrl);
   const demo = getConfig().demo;

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { safeCallbackPath } from '@/lib/paths';
 import { signInWithPassword } from '@/lib/auth-client';
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
@@ -13,7 +14,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setPending(true);
     setError(null);
     if (await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''))) {
-      window.location.assign(callbackUrl);
+      // Checked again here: the page's own check could be bypassed, a navigation to another site must not.
+      window.location.assign(safeCallbackPath(callbackUrl));
       return;
     }
     setPending(false);

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useSyncExternalStore } from 'react';
+import { paths } from '@/lib/paths';
 
 const KEY = 'accounts-console:last-list';
 
@@ -17,7 +18,7 @@ export function rememberListHref(href: string) {
 const noSubscription = () => () => {};
 
 export function BackToList({ ws }: { ws: string }) {
-  const home = `/w/${ws}/accounts`;
+  const home = paths.accounts(ws);
   const href = useSyncExternalStore(
     noSubscription,
     () => {

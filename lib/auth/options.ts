@@ -4,6 +4,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log';
+import { paths } from '@/lib/paths';
+import { safeRedirect } from './callback';
 import { verifyPassword } from './password';
 
 /** A staff console wants hours, not next-auth's 30 days; the limit is absolute, counted from sign-in. */
@@ -14,7 +16,7 @@ const credentialsSchema = z.object({ email: z.string().max(320), password: z.str
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S, updateAge: 15 * 60 },
   jwt: { maxAge: SESSION_MAX_AGE_S },
-  pages: { signIn: '/signin' },
+  pages: { signIn: paths.signIn(), error: paths.signIn() },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
@@ -35,6 +37,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default throws on a malformed callback URL (a poisoned cookie made every sign-in a 500).
+    async redirect({ url, baseUrl }) {
+      return safeRedirect(url, baseUrl);
+    },
     // Role and workspace come from the server-side user at sign-in only; a
     // client's session update (trigger "update") never reaches them.
     async jwt({ token, user }) {

@@ -23,10 +23,26 @@ export const accountPageSchema = z.object({
 });
 export type AccountPage = z.infer<typeof accountPageSchema>;
 
+/*
+ * Control characters (CR, LF, NUL, …) and the invisible marks that reorder
+ * text (U+202E and its kin) are refused in free text before it is trimmed:
+ * Vonage stores and echoes back what it is given (docs/security.md, A34).
+ */
+const CONTROL_OR_BIDI = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const plainText = (what: string) =>
+  z.refine<string>((s) => !CONTROL_OR_BIDI.test(s), `${what} may not contain line breaks, control or text-direction characters`);
+
 const pageToken = z
   .string()
-  .check(z.trim(), z.minLength(1, 'Enter the Page token'), z.maxLength(1000, 'A Page token is at most 1000 characters'));
-const accountName = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'A name is at most 100 characters'));
+  .check(
+    plainText('A Page token'),
+    z.trim(),
+    z.minLength(1, 'Enter the Page token'),
+    z.maxLength(1000, 'A Page token is at most 1000 characters'),
+  );
+const accountName = z
+  .string()
+  .check(plainText('A name'), z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'A name is at most 100 characters'));
 
 /** Body of POST /api/workspaces/{ws}/accounts/messenger — shared by the form and the handler. */
 export const createMessengerSchema = z.strictObject({

@@ -40,8 +40,9 @@ describe('GET /api/workspaces', () => {
     expect((await call('support', 'GET', '/api/workspaces')).json).toEqual([
       { id: 'acme', name: 'Acme Corp' },
       { id: 'globex', name: 'Globex' },
+      { id: 'initech', name: 'Initech' },
     ]);
-    expect((await call('viewer', 'GET', '/api/workspaces')).json).toHaveLength(2);
+    expect((await call('viewer', 'GET', '/api/workspaces')).json).toHaveLength(3);
     expect((await call('globex', 'GET', '/api/workspaces')).json).toEqual([{ id: 'globex', name: 'Globex' }]);
   });
 });

@@ -46,6 +46,32 @@ describe('bodies', () => {
     expect(updateMessengerSchema.safeParse({ externalId: '1' }).success).toBe(false);
   });
 
+  it.each([
+    ['a carriage return', 'Acme\rSupport'],
+    ['a line feed', 'Acme\nSupport'],
+    ['a NUL', 'Acme\u0000'],
+    ['a right-to-left override', 'Acme \u202Etroppus'],
+    ['a left-to-right isolate', '\u2066Acme'],
+    ['a trailing line feed', 'Acme\n'],
+  ])('a name with %s is refused, with the reason on the name field', (_what, name) => {
+    for (const schema of [createMessengerSchema, updateMessengerSchema]) {
+      const parsed = schema.safeParse({ externalId: '123', accessToken: 't', name });
+      expect(parsed.success).toBe(false);
+      const issue = parsed.error?.issues.find((i) => i.path[0] === 'name');
+      expect(issue?.message).toMatch(/control or text-direction/);
+    }
+  });
+
+  it('a name in another script, with accents or emoji, is kept', () => {
+    for (const name of ['Société Générale', 'شركة أكمي', 'Acme 🚀']) {
+      expect(createMessengerSchema.parse({ externalId: '123', accessToken: 't', name }).name).toBe(name);
+    }
+  });
+
+  it('a Page token with a line break is refused', () => {
+    expect(updateMessengerSchema.safeParse({ accessToken: 'EAAB\r\nX-Injected: 1' }).success).toBe(false);
+  });
+
   it('link needs a UUID', () => {
     expect(linkApplicationSchema.safeParse({ applicationId: 'x' }).success).toBe(false);
     expect(linkApplicationSchema.safeParse({ applicationId: '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e' }).success).toBe(true);

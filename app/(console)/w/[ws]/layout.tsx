@@ -1,17 +1,26 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import type { ReactNode } from 'react';
+import type { Metadata } from 'next';
 import { currentUser } from '@/lib/auth/session';
 import { may, visibleWorkspaces } from '@/lib/bff/access';
 import { ConsoleProviders } from '@/components/layout/console-providers';
 import { SignOutButton } from '@/components/layout/sign-out-button';
+import { paths } from '@/lib/paths';
 
 const ROLE_LABELS = { support: 'Support', viewer: 'Viewer (read only)', customer: 'Customer' } as const;
 
-export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ ws: string }> }) {
+/** Every page title in a workspace names it: "Accounts · Acme Corp". */
+export async function generateMetadata({ params }: LayoutProps<'/w/[ws]'>): Promise<Metadata> {
   const { ws } = await params;
   const user = await currentUser();
-  if (!user) redirect('/signin');
+  const name = user ? visibleWorkspaces(user).find((w) => w.id === ws)?.name : undefined;
+  return name ? { title: { template: `%s · ${name}`, default: name } } : {};
+}
+
+export default async function WorkspaceLayout({ children, params }: LayoutProps<'/w/[ws]'>) {
+  const { ws } = await params;
+  const user = await currentUser();
+  if (!user) redirect(paths.signIn());
   const workspaces = visibleWorkspaces(user);
   const current = workspaces.find((w) => w.id === ws);
   if (!current) notFound();
@@ -21,7 +30,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         Skip to content
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href={`/w/${ws}/accounts`} className="font-semibold">
+        <Link href={paths.accounts(ws)} className="font-semibold">
           External Accounts
         </Link>
         {user.role === 'customer' ? (
@@ -31,7 +40,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             {workspaces.map((w) => (
               <Link
                 key={w.id}
-                href={`/w/${w.id}/accounts`}
+                href={paths.accounts(w.id)}
                 aria-current={w.id === ws ? 'page' : undefined}
                 className="rounded px-2 py-1 hover:bg-slate-100 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800"
               >

@@ -3,11 +3,11 @@ import type { Account } from '@/lib/schemas/account';
 import type { Application } from '@/lib/schemas/application';
 import { ProviderBadge } from '@/components/ui/provider-badge';
 import { Skeleton } from '@/components/ui/skeleton';
+import { paths } from '@/lib/paths';
 
 const COLUMNS = ['Provider', 'External id', 'Name', 'Linked application', 'Owner API key'];
 
-export const accountHref = (ws: string, a: Pick<Account, 'provider' | 'externalId'>) =>
-  `/w/${ws}/accounts/${a.provider}/${encodeURIComponent(a.externalId)}`;
+export const accountHref = (ws: string, a: Pick<Account, 'provider' | 'externalId'>) => paths.account(ws, a.provider, a.externalId);
 
 function Frame({ children, busy, everywhere }: { children: React.ReactNode; busy?: boolean; everywhere?: boolean }) {
   // Scrolls sideways on a phone; focusable so the scroll works by keyboard too.

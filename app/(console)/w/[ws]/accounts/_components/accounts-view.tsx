@@ -15,6 +15,7 @@ import { AccountsList, AccountsTableSkeleton } from './accounts-table';
 import { Pager } from './pager';
 import { ProviderTabs } from './provider-tabs';
 import { useListState } from './use-list-state';
+import { paths } from '@/lib/paths';
 
 export function AccountsView() {
   const { ws, canChange } = useConsole();
@@ -67,7 +68,7 @@ export function AccountsView() {
           {params.provider !== 'messenger' && <p className="mb-2">{MADE_ELSEWHERE}</p>}
           {canChange && (params.provider === undefined || params.provider === 'messenger') ? (
             <p>
-              <Link href={`/w/${ws}/accounts/new`} className="underline">
+              <Link href={paths.newMessenger(ws)} className="underline">
                 Create a Messenger account
               </Link>{' '}
               with its Facebook Page id and Page token.
@@ -98,7 +99,7 @@ export function AccountsView() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Accounts</h1>
         {canChange ? (
-          <Link href={`/w/${ws}/accounts/new`} className={buttonClass('primary')}>
+          <Link href={paths.newMessenger(ws)} className={buttonClass('primary')}>
             Create Messenger account
           </Link>
         ) : null}

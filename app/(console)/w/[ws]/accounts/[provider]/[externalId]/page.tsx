@@ -4,7 +4,7 @@ import { externalIdSchemas, providerSchema } from '@/lib/schemas/ids';
 import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
 import { AccountDetail } from './_components/account-detail';
 
-type Params = Promise<{ ws: string; provider: string; externalId: string }>;
+type Props = PageProps<'/w/[ws]/accounts/[provider]/[externalId]'>;
 
 /** The same checks as the BFF's path parameters: a malformed address is simply not found. */
 function parse(raw: { provider: string; externalId: string }): { provider: Provider; externalId: string } | null {
@@ -14,12 +14,12 @@ function parse(raw: { provider: string; externalId: string }): { provider: Provi
   return id.success ? { provider: provider.data, externalId: id.data } : null;
 }
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const parsed = parse(await params);
   return { title: parsed ? `${PROVIDER_LABELS[parsed.provider]} ${parsed.externalId}` : 'Not found' };
 }
 
-export default async function AccountPage({ params }: { params: Params }) {
+export default async function AccountPage({ params }: Props) {
   const parsed = parse(await params);
   if (!parsed) notFound();
   return <AccountDetail provider={parsed.provider} externalId={parsed.externalId} />;

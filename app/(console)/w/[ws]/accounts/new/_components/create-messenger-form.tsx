@@ -17,6 +17,7 @@ import { useToast } from '@/components/ui/toast';
 import { ApplicationPicker } from '@/components/accounts/application-picker';
 import { useConsole } from '@/components/layout/console-context';
 import { useDegraded } from '@/components/layout/upstream-status';
+import { paths } from '@/lib/paths';
 
 interface Values {
   externalId: string;
@@ -52,7 +53,7 @@ export function CreateMessengerForm() {
     create.mutateAsync(body).then(
       (account) => {
         toast('success', `Created the Messenger account ${account.name ?? account.externalId}.`);
-        router.push(`/w/${ws}/accounts/messenger/${account.externalId}`);
+        router.push(paths.account(ws, 'messenger', account.externalId));
       },
       (err: unknown) => toast('error', `Could not create the account. ${showServerErrors(form.setError, err, FIELDS, 'create')}`),
     ),

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { useToast } from '@/components/ui/toast';
 import { useConsole } from '@/components/layout/console-context';
 import { useDegraded } from '@/components/layout/upstream-status';
+import { paths } from '@/lib/paths';
 
 export function MessengerDelete({ account }: { account: Account }) {
   const { ws } = useConsole();
@@ -38,7 +39,7 @@ export function MessengerDelete({ account }: { account: Account }) {
           remove.mutate(undefined, {
             onSuccess: () => {
               toast('success', `Deleted the Messenger account ${label}.`);
-              router.push(`/w/${ws}/accounts?provider=messenger`);
+              router.push(paths.accounts(ws, { provider: 'messenger' }));
             },
             onError: (e) => {
               setOpen(false);
