@@ -1,5 +1,6 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { paths } from '@/lib/paths';
 
 function contentSecurityPolicy(nonce: string): string {
@@ -27,9 +28,9 @@ function contentSecurityPolicy(nonce: string): string {
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   if (pathname !== paths.signIn()) {
-    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+    const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
     if (!token) {
-      const url = new URL(paths.signIn(), process.env.NEXTAUTH_URL ?? req.nextUrl.origin);
+      const url = new URL(paths.signIn(), env().NEXTAUTH_URL ?? req.nextUrl.origin);
       url.searchParams.set('callbackUrl', pathname + search);
       return NextResponse.redirect(url);
     }
@@ -41,7 +42,7 @@ export default async function proxy(req: NextRequest) {
   headers.set('content-security-policy', csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('content-security-policy', csp);
-  if (process.env.NEXTAUTH_URL?.startsWith('https:'))
+  if (env().NEXTAUTH_URL?.startsWith('https:'))
     res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   return res;
 }

@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { accountRows, auth, resetSimulator } from './support';
 
 test.use({ storageState: auth('support') });
 test.beforeAll(resetSimulator);
 
-const pager = (page: import('@playwright/test').Page) => page.getByRole('navigation', { name: 'Pages' });
+const pager = (page: Page) => page.getByRole('navigation', { name: 'Pages' });
 
 test('pages through acme’s accounts with the controls, and back and forward', async ({ page }) => {
   await page.goto('/');

@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { accountRows, auth, notifications, resetSimulator, tabTo } from './support';
 
 test.use({ storageState: auth('support') });
 test.beforeEach(resetSimulator);
 
-const panel = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Linked application' });
+const panel = (page: Page) => page.getByRole('region', { name: 'Linked application' });
 
 test('link, see it in the list, replace, then unlink a WhatsApp account’s application', async ({ page }) => {
   await page.goto('/w/acme/accounts?provider=whatsapp');

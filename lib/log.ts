@@ -1,5 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { env } from '@/lib/env';
 
 /** Per-request context, so every log line (BFF or upstream client) carries the request id. */
 export interface RequestContext {
@@ -14,9 +15,14 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const SECRET_KEYS = /authorization|secret|password|token|private|cookie|api_?secret|access_?token/i;
 
 function threshold(): number {
-  const lvl = process.env.LOG_LEVEL ?? 'info';
-  if (lvl === 'silent') return Infinity;
-  return ORDER[lvl as Level] ?? ORDER.info;
+  let lvl: string;
+  try {
+    lvl = env().LOG_LEVEL;
+  } catch {
+    // A bad environment stops the server at start (lib/config/startup.ts); its message must still be logged.
+    lvl = 'info';
+  }
+  return lvl === 'silent' ? Infinity : ORDER[lvl as Level];
 }
 
 /** Drops any field whose name suggests a secret, however deep. Values are JSON-encoded, so CRLF and ANSI are escaped. */

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { Button } from '@/components/ui/button';
 
@@ -29,9 +30,9 @@ export function ErrorView({ error, reset }: { error: Error & { digest?: string }
         <Button variant="primary" onClick={reset}>
           Try again
         </Button>
-        <a href="/" className="inline-flex items-center px-3 py-1.5 text-sm underline">
+        <Link href="/" className="inline-flex items-center px-3 py-1.5 text-sm underline">
           Go to your accounts
-        </a>
+        </Link>
       </div>
     </div>
   );

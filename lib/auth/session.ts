@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { getToken, type JWT } from 'next-auth/jwt';
 import { getConfig, type User } from '@/lib/config/load';
+import { env } from '@/lib/env';
 import { SESSION_MAX_AGE_S } from './options';
 
 /** Role and workspace are read from the server's config on every request, never from the browser. */
@@ -20,7 +21,7 @@ type CookieSource = Pick<NextRequest['cookies'], 'getAll'>;
  */
 async function userFromCookies(source: CookieSource): Promise<User | null> {
   const req = { cookies: source, headers: new Headers() } as unknown as NextRequest;
-  return userFromToken(await getToken({ req, secret: process.env.NEXTAUTH_SECRET }));
+  return userFromToken(await getToken({ req, secret: env().NEXTAUTH_SECRET }));
 }
 
 /** The signed-in user behind a route handler's request, or null. */

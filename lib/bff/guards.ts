@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { HttpError } from './problem';
 
 /**
@@ -19,6 +20,6 @@ export function checkCsrf(req: NextRequest): void {
 
 /** This site's origin: NEXTAUTH_URL's, never the Host or X-Forwarded-Host a client sends. */
 export function siteOrigin(req: NextRequest): string {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = env().NEXTAUTH_URL;
   return configured ? new URL(configured).origin : req.nextUrl.origin;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { UpstreamError, type UpstreamErrorKind } from '@/lib/vonage/errors';
+import type { UpstreamError, UpstreamErrorKind } from '@/lib/vonage/errors';
 import { log } from '@/lib/log';
 import { HttpError } from './problem';
 

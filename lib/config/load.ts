@@ -2,6 +2,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseEnv, type Env } from '@/lib/env';
 import { configFileSchema, type Role, type SecretRef } from './schema';
 
 export interface Workspace {
@@ -55,7 +56,7 @@ function resolveSecret(ref: SecretRef, field: string, baseDir: string, env: Reco
 }
 
 /** The `VONAGE_*` shortcut: one account becomes the workspace `default`. */
-function workspaceFromEnv(env: Record<string, string | undefined>): Record<string, unknown> | null {
+function workspaceFromEnv(env: Env): Record<string, unknown> | null {
   if (!env.VONAGE_API_KEY) return null;
   const privateKey = env.VONAGE_PRIVATE_KEY_PATH
     ? { file: env.VONAGE_PRIVATE_KEY_PATH }
@@ -73,7 +74,9 @@ function workspaceFromEnv(env: Record<string, string | undefined>): Record<strin
   };
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** `source` is the environment: its settings are parsed by lib/env, and the config's `{ env: NAME }` secrets read from it. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const env = parseEnv(source);
   const file = env.CONSOLE_CONFIG;
   if (!file) throw new ConfigError('CONSOLE_CONFIG is not set: it names the config file (see README)');
   let raw: unknown;
@@ -106,10 +109,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       id: w.id,
       name: w.name,
       apiKey: w.apiKey,
-      apiSecret: resolveSecret(w.apiSecret, `${at}.apiSecret`, baseDir, env),
+      apiSecret: resolveSecret(w.apiSecret, `${at}.apiSecret`, baseDir, source),
       jwt:
         w.applicationId && w.privateKey
-          ? { applicationId: w.applicationId, privateKey: resolveSecret(w.privateKey, `${at}.privateKey`, baseDir, env) }
+          ? { applicationId: w.applicationId, privateKey: resolveSecret(w.privateKey, `${at}.privateKey`, baseDir, source) }
           : null,
       baseUrl: w.baseUrl,
     });

@@ -1,0 +1,51 @@
+import 'server-only';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
+const optionalText = z.string().trim().min(1).optional();
+
+/**
+ * Every environment variable the console's server reads, parsed once, with
+ * its default. The README's "Settings" table lists exactly these (a unit test
+ * keeps the two in step). The launcher and demo scripts (PORT, SIMULATOR_PORT,
+ * CONSOLE_DATA_DIR, CONSOLE_MAX_HEAP_MB) read their own: see the README.
+ */
+export const envSchema = z.object({
+  CONSOLE_CONFIG: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  UPSTREAM_TIMEOUT_MS: positiveInt(10_000, 120_000),
+  RATE_LIMIT_PER_SECOND: positiveInt(20, 10_000),
+  BREAKER_OPEN_MS: positiveInt(30_000, 600_000),
+  VONAGE_API_KEY: optionalText,
+  VONAGE_API_SECRET: optionalText,
+  VONAGE_APPLICATION_ID: optionalText,
+  VONAGE_PRIVATE_KEY: optionalText,
+  VONAGE_PRIVATE_KEY_PATH: optionalText,
+  VONAGE_API_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VONAGE_WORKSPACE_NAME: optionalText,
+});
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses an environment; a bad value is an error that names the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable counts as not set, as in a shell `FOO= cmd`.
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new EnvError(`${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
+}
+
+let cached: Env | null = null;
+
+/** The server's settings, read from process.env once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
