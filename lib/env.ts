@@ -28,7 +28,7 @@ export const envSchema = z.object({
 });
 export type Env = z.output<typeof envSchema>;
 
-export class EnvError extends Error {
+class EnvError extends Error {
   override name = 'EnvError';
 }
 

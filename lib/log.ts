@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { env } from '@/lib/env';
 
 /** Per-request context, so every log line (BFF or upstream client) carries the request id. */
-export interface RequestContext {
+interface RequestContext {
   requestId: string;
   user?: string;
   workspace?: string;

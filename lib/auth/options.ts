@@ -32,7 +32,7 @@ export const authOptions: NextAuthOptions = {
           return null;
         }
         log('info', 'signed in', { email, role: user.role });
-        return { id: user.email, email: user.email, name: user.name, role: user.role, workspace: user.workspace };
+        return { id: user.email, email: user.email, name: user.name };
       },
     }),
   ],
@@ -41,24 +41,11 @@ export const authOptions: NextAuthOptions = {
     async redirect({ url, baseUrl }) {
       return safeRedirect(url, baseUrl);
     },
-    // Role and workspace come from the server-side user at sign-in only; a
-    // client's session update (trigger "update") never reaches them.
+    // The token names the person and when they signed in, nothing more: role and workspace are read from the
+    // server's config on every request (lib/auth/session.ts), so a client's session update cannot touch them.
     async jwt({ token, user }) {
-      if (user) {
-        token.role = user.role;
-        token.workspace = user.workspace;
-        token.loginAt = Math.floor(Date.now() / 1000);
-      }
+      if (user) token.loginAt = Math.floor(Date.now() / 1000);
       return token;
-    },
-    async session({ session, token }) {
-      session.user = {
-        email: token.email ?? '',
-        name: token.name ?? token.email ?? '',
-        role: token.role ?? 'viewer',
-        workspace: token.workspace ?? null,
-      };
-      return session;
     },
   },
   logger: {

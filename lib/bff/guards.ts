@@ -19,7 +19,7 @@ export function checkCsrf(req: NextRequest): void {
 }
 
 /** This site's origin: NEXTAUTH_URL's, never the Host or X-Forwarded-Host a client sends. */
-export function siteOrigin(req: NextRequest): string {
+function siteOrigin(req: NextRequest): string {
   const configured = env().NEXTAUTH_URL;
   return configured ? new URL(configured).origin : req.nextUrl.origin;
 }

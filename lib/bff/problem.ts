@@ -6,7 +6,7 @@ import type { Problem } from '@/lib/schemas/problem';
 // their own ("Invalid input: expected string, received number") are zod's English ones.
 config(locales.en());
 
-export type InvalidParam = { name: string; reason: string };
+type InvalidParam = { name: string; reason: string };
 
 /** An answer the BFF gives on purpose, as problem details. */
 export class HttpError extends Error {

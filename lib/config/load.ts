@@ -22,13 +22,13 @@ export interface User {
   passwordHash: string;
 }
 
-export interface Config {
+interface Config {
   demo: boolean;
   workspaces: ReadonlyMap<string, Workspace>;
   users: ReadonlyMap<string, User>;
 }
 
-export class ConfigError extends Error {
+class ConfigError extends Error {
   override name = 'ConfigError';
 }
 

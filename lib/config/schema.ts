@@ -3,7 +3,7 @@ import { workspaceIdSchema } from '@/lib/schemas/ids';
 import { PASSWORD_HASH_PATTERN } from '@/lib/auth/password';
 
 /** A secret may be written literally, or as a reference to an environment variable or a file. */
-export const secretRefSchema = z.union([
+const secretRefSchema = z.union([
   z.string().min(1),
   z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }),
   z.strictObject({ file: z.string().min(1) }),
@@ -17,7 +17,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'an http(s) URL' })
   .transform((u) => u.replace(/\/+$/, ''));
 
-export const workspaceConfigSchema = z.strictObject({
+const workspaceConfigSchema = z.strictObject({
   id: workspaceIdSchema,
   name: z.string().min(1).max(100),
   apiKey: z.string().regex(/^[A-Za-z0-9]{1,40}$/, 'a Vonage API key'),
@@ -60,4 +60,3 @@ export const configFileSchema = z
         ctx.addIssue({ code: 'custom', message: `unknown workspace ${u.workspace}`, path: ['users', i, 'workspace'] });
     });
   });
-export type ConfigFile = z.output<typeof configFileSchema>;

@@ -68,7 +68,6 @@ export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 
 /** Body of POST …/{provider}/{externalId}/applications. */
 export const linkApplicationSchema = z.strictObject({ applicationId: applicationIdSchema });
-export type LinkApplicationInput = z.input<typeof linkApplicationSchema>;
 
 
 export const accountListQuerySchema = z.strictObject({
@@ -76,4 +75,3 @@ export const accountListQuerySchema = z.strictObject({
   page: intParam(1, 1_000_000, 1),
   pageSize: intParam(1, 100, 20),
 });
-export type AccountListQuery = z.output<typeof accountListQuerySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { intParam } from './query';
 
-export const applicationSchema = z.object({
+const applicationSchema = z.object({
   id: z.string(),
   name: z.string(),
   messages: z.boolean(),
@@ -27,4 +27,3 @@ export const applicationListQuerySchema = z.strictObject({
   pageSize: intParam(1, 100, 20),
   capability: z.optional(z.literal('messages', { error: 'The only capability filter is messages' })),
 });
-export type ApplicationListQuery = z.output<typeof applicationListQuerySchema>;

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { applicationIdSchema, externalIdSchema, providerSchema, workspaceIdSchema } from './ids';
 
-export const workspacePathSchema = z.object({ ws: workspaceIdSchema });
 
 /** `{ws}/accounts/{provider}/{externalId}`: the id is checked against its provider's own pattern. */
 export const accountPathSchema = z

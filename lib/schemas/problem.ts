@@ -11,5 +11,3 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-export const workspaceSummarySchema = z.object({ id: z.string(), name: z.string() });
-export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
