@@ -5,7 +5,7 @@ import { HttpError } from './problem';
 
 const FAILING = 'Vonage is failing right now. Nothing was changed; try again in a minute.';
 
-/** The one mapping from upstream outcomes to the BFF's statuses and words (product.md, "Status codes"). */
+/** The one mapping from upstream outcomes to the BFF's statuses and words (docs/api.md, "Errors"). */
 const TABLE: Record<UpstreamErrorKind, [number, string, string]> = {
   not_found: [404, 'Not found', 'No such account or application in this workspace.'],
   invalid: [400, 'Vonage rejected the request', 'Check the highlighted fields and try again.'],

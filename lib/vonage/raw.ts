@@ -6,7 +6,7 @@ import type { Application } from '@/lib/schemas/application';
 
 /*
  * Upstream shapes, parsed at the boundary. Tolerant where the spec is loose
- * (optional fields, nulls, unknown fields dropped); only what product.md lists
+ * (optional fields, nulls, unknown fields dropped); only what docs/api.md lists
  * passes on into domain types.
  */
 export const rawAccountSchema = z.object({
