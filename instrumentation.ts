@@ -1,7 +1,14 @@
-/** Validates the config when the server starts: a bad file stops it with a message naming the field. */
+/**
+ * When the server starts: the settings and the config are validated (a bad one stops it with a message naming
+ * the field), and the store is opened and migrated in the background (`/api/ready` answers 200 once it is).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkConfigAtStart } = await import('./lib/config/startup');
     checkConfigAtStart();
+    const { store } = await import('./lib/db/client');
+    store().catch(() => {
+      // Logged by store(); /api/ready says so and the next use tries again.
+    });
   }
 }

@@ -25,6 +25,8 @@ const nextConfig = {
   poweredByHeader: false,
   turbopack: { root },
   outputFileTracingRoot: root,
+  // The store's engines load at run time from node_modules: PGlite's WASM and pg's optional native parts are not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   // Types are checked by `npm run typecheck` (CI runs it before the tests); the build, which the demo and the tests
   // run, does not check them again.
   typescript: { ignoreBuildErrors: true },

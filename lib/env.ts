@@ -14,6 +14,8 @@ export const envSchema = z.object({
   CONSOLE_CONFIG: optionalText,
   NEXTAUTH_SECRET: optionalText,
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  CONSOLE_DATA_DIR: z.string().trim().min(1).default('.data/console'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000, 120_000),
   RATE_LIMIT_PER_SECOND: positiveInt(20, 10_000),

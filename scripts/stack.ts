@@ -164,6 +164,8 @@ export function spawnConsole(port: number, files: DemoFiles, extraEnv: Record<st
     ...process.env,
     NODE_ENV: 'production',
     CONSOLE_CONFIG: files.configFile,
+    // The console's own store (embedded PGlite) sits beside the demo's config, unless DATABASE_URL names a server.
+    CONSOLE_DATA_DIR: path.dirname(files.configFile),
     NEXTAUTH_SECRET: files.nextauthSecret,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     ...extraEnv,

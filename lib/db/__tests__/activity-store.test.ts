@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvent, type NewEvent } from '@/lib/activity/record';
+import { verifyChains } from '@/lib/activity/verify';
+import { openStore, type Store } from '@/lib/db/client';
+import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+
+const event = (workspace: string | null, n: number): NewEvent => ({
+  actor: { email: 'support@demo.test', name: 'Sam Support', role: 'support', via: 'password' },
+  workspace,
+  action: 'account.link',
+  target: { kind: 'account', id: `44770090000${n}`, provider: 'whatsapp' },
+  before: { applications: [] },
+  after: { applications: ['6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e'] },
+  outcome: 'ok',
+  status: 200,
+  upstreamStatus: 200,
+  requestId: `req-${n}`,
+  correlationId: null,
+  ip: '127.0.0.1',
+  userAgent: 'vitest',
+});
+
+/** The database's own words for a refused statement (drizzle wraps them as the error's cause). */
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'not refused';
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause;
+    return cause instanceof Error ? cause.message : String(e);
+  }
+}
+
+/** Bypasses the append-only trigger as the table's owner would: what a tamperer with SQL access does. */
+async function tamper(s: Store, statement: string) {
+  await s.db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE activity_events DISABLE TRIGGER activity_events_append_only`);
+    await tx.execute(sql.raw(statement));
+    await tx.execute(sql`ALTER TABLE activity_events ENABLE TRIGGER activity_events_append_only`);
+  });
+}
+
+const engines: [string, string | null, () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>][] = [
+  ['PGlite', null, async () => {
+    const { dir, drop } = freshPgliteDir();
+    return { open: () => openStore({ dataDir: dir }), drop };
+  }],
+  ['PostgreSQL', postgresUnavailable, async () => {
+    const { url, drop } = await freshPostgresDatabase();
+    return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
+  }],
+];
+
+describe.each(engines)('the activity log on %s', (_engine, unavailable, make) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let open: () => Promise<Store>;
+
+  beforeAll(async () => {
+    if (unavailable) return;
+    ({ open, drop } = await make());
+    store = await open();
+  }, 60_000);
+  afterAll(async () => {
+    if (unavailable) return;
+    await store?.close();
+    await drop?.();
+  });
+
+  it.skipIf(unavailable)('keeps one whole chain per workspace', async () => {
+    for (let n = 1; n <= 3; n++) await appendEvent(store.db, event('acme', n));
+    await appendEvent(store.db, event('globex', 4));
+    await appendEvent(store.db, event(null, 5));
+    const reports = await verifyChains(store.db);
+    expect(reports).toEqual([
+      { chain: '', events: 1, broken: null },
+      { chain: 'acme', events: 3, broken: null },
+      { chain: 'globex', events: 1, broken: null },
+    ]);
+  });
+
+  it.skipIf(unavailable)('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
+    for (const statement of [sql`UPDATE activity_events SET outcome = 'ok'`, sql`DELETE FROM activity_events`, sql`TRUNCATE activity_events`])
+      expect(await refusal(store.db.execute(statement))).toMatch(/append-only/);
+    expect((await verifyChains(store.db)).every((r) => r.broken === null)).toBe(true);
+  });
+
+  it.skipIf(unavailable)('names the first event altered, removed or inserted by hand in SQL', async () => {
+    const chainOf = async (name: string) => [await appendEvent(store.db, event(name, 1)), await appendEvent(store.db, event(name, 2)), await appendEvent(store.db, event(name, 3))];
+    const broken = async (name: string) => (await verifyChains(store.db)).find((r) => r.chain === name)?.broken;
+
+    const [, altered] = await chainOf('altered');
+    expect(await broken('altered')).toBeNull();
+    await tamper(store, `UPDATE activity_events SET after = '{"applications":[]}' WHERE id = '${altered!.id}'`);
+    expect(await broken('altered')).toMatchObject({ id: altered!.id, reason: 'altered' });
+
+    const [, removed, next] = await chainOf('removed');
+    await tamper(store, `DELETE FROM activity_events WHERE id = '${removed!.id}'`);
+    expect(await broken('removed')).toMatchObject({ id: next!.id, reason: 'inserted or an event before it removed' });
+
+    const [first] = await chainOf('inserted');
+    await tamper(
+      store,
+      `INSERT INTO activity_events (id, at, chain, workspace, actor, action, target, outcome, status, request_id, prev_hash, hash)
+       SELECT 'forged', at, chain, workspace, actor, action, target, outcome, status, request_id, hash, hash FROM activity_events WHERE id = '${first!.id}'`,
+    );
+    expect(await broken('inserted')).toMatchObject({ id: 'forged' });
+  });
+
+  it.skipIf(unavailable)('never stores a token: what goes in is what the caller gave, and the caller gives hints', async () => {
+    const e = await appendEvent(store.db, { ...event('acme', 9), action: 'account.rotate-token', before: { tokenHint: 'AB12' }, after: { tokenHint: 'CD34' } });
+    const rows = await store.db.execute(sql`SELECT before, after FROM activity_events WHERE id = ${e.id}`);
+    expect(JSON.stringify(rows)).not.toMatch(/EAAG/);
+  });
+
+  it.skipIf(unavailable)('a second instance opening the same store finds the migrations applied', async () => {
+    if (store.engine === 'pglite') return; // one process at a time on an embedded store
+    const [second, third] = await Promise.all([open(), open()]);
+    expect((await verifyChains(second.db)).length).toBeGreaterThan(0);
+    await Promise.all([second.close(), third.close()]);
+  });
+
+  it.skipIf(unavailable)('writers on two connections at once still make one chain', async () => {
+    const other = store.engine === 'postgres' ? await open() : store;
+    await Promise.all(Array.from({ length: 40 }, (_, n) => appendEvent((n % 2 ? other : store).db, event('busy', n))));
+    const report = (await verifyChains(store.db)).find((r) => r.chain === 'busy');
+    expect(report).toEqual({ chain: 'busy', events: 40, broken: null });
+    if (other !== store) await other.close();
+  });
+});
