@@ -29,6 +29,8 @@ const started = Date.now();
 const server = createServer((req, res) => {
   const why = refusal(req.method ?? '', req.url ?? '');
   if (why) return refuse(req, res, why);
+  // The client's address as the socket says, for the activity log; a client cannot send its own.
+  req.headers['x-console-client-ip'] = req.socket.remoteAddress ?? '';
   void handle(req, res);
 });
 // A client cannot keep a socket open for ever before it sends its headers.

@@ -7,6 +7,7 @@ import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
 import { UpstreamError } from '@/lib/vonage/errors';
 import { requirePermission, workspaceFor, type Action } from './access';
+import { recordAttempt, targetFromPath, type ActivityDraft } from './activity';
 import { readJson } from './body';
 import { checkCsrf } from './guards';
 import { badRequest, HttpError, NO_STORE, problemResponse } from './problem';
@@ -22,7 +23,11 @@ interface Spec<P, Q, B> {
   params?: P;
   query?: Q;
   body?: B;
+  /** For a route that changes something: the action its activity events name (`account.link`, …). */
+  activity?: string;
 }
+
+type Note = Partial<ActivityDraft>;
 
 export interface Ctx<P, Q, B> {
   req: NextRequest;
@@ -31,6 +36,8 @@ export interface Ctx<P, Q, B> {
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
+  /** What the activity event says of this change: before, after, a better target or outcome. */
+  note: (part: Note) => void;
 }
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -42,7 +49,7 @@ export function json(data: unknown, status = 200): Response {
   });
 }
 
-function parseQuery<Q extends z.ZodMiniType>(req: NextRequest, schema: Q): z.output<Q> {
+export function parseQuery<Q extends z.ZodMiniType>(req: NextRequest, schema: Q): z.output<Q> {
   // From the raw URL: Next's parsed nextUrl drops keys such as `__proto__` that we want to refuse.
   const entries = [...new URL(req.url).searchParams.entries()];
   // Only plain names: `__proto__`, `constructor.prototype` or `a[b]` never reach a schema.
@@ -68,8 +75,8 @@ async function authenticate(req: NextRequest): Promise<User> {
   return user;
 }
 
-/** Request id, context, one access-log line, and problem+json for anything thrown. */
-function answer(req: NextRequest, work: () => Promise<Response>): Promise<Response> {
+/** Request id, context, one access-log line, and problem+json for anything thrown; `done` sees the final answer. */
+function answer(req: NextRequest, work: () => Promise<Response>, done?: (res: Response, requestId: string) => Promise<void>): Promise<Response> {
   const requestId = randomUUID();
   const started = Date.now();
   return requestContext.run({ requestId }, async () => {
@@ -80,6 +87,7 @@ function answer(req: NextRequest, work: () => Promise<Response>): Promise<Respon
       res = problemResponse(toHttpError(e), requestId);
     }
     res.headers.set('x-request-id', requestId);
+    if (done) await done(res, requestId);
     log(res.status >= 500 ? 'warn' : 'info', 'request', {
       method: req.method,
       path: req.nextUrl.pathname,
@@ -100,30 +108,62 @@ export function route<
   Q extends z.ZodMiniType | undefined = undefined,
   B extends z.ZodMiniType | undefined = undefined,
 >(spec: Spec<P, Q, B>, fn: (ctx: Ctx<P, Q, B>) => Promise<Response>) {
-  return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> =>
-    answer(req, async () => {
-      if (MUTATIONS.has(req.method)) checkCsrf(req);
-      const user = await authenticate(req);
-      const raw = await routeCtx.params;
-      const workspace = workspaceFor(user, typeof raw.ws === 'string' ? raw.ws : '');
-      const store = requestContext.getStore();
-      if (store) store.workspace = workspace.id;
-      requirePermission(user, spec.action);
-      let params: unknown;
-      if (spec.params) {
-        const parsed = spec.params.safeParse(raw);
-        if (!parsed.success) throw badRequest(parsed.error, 'path');
-        params = parsed.data;
-      }
-      const query = spec.query ? parseQuery(req, spec.query) : undefined;
-      const body = spec.body ? await readJson(req, spec.body) : undefined;
-      return fn({ req, user, workspace, params, query, body } as Ctx<P, Q, B>);
-    });
+  return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> => {
+    // The activity log: every attempt at a change, and every read refused for its workspace (below).
+    let user: User | null = null;
+    let draft: ActivityDraft | null = null;
+    let chain: string | null = null;
+    const note = (part: Note) => {
+      if (draft) Object.assign(draft, part);
+    };
+    const record = async (res: Response, requestId: string) => {
+      if (draft && user) await recordAttempt(req, user, chain, draft, res.status, requestId);
+    };
+    return answer(
+      req,
+      async () => {
+        if (MUTATIONS.has(req.method)) checkCsrf(req);
+        user = await authenticate(req);
+        const raw = await routeCtx.params;
+        const ws = typeof raw.ws === 'string' ? raw.ws : '';
+        if (spec.activity && MUTATIONS.has(req.method))
+          draft = { action: spec.activity, target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
+        let workspace: Workspace;
+        try {
+          workspace = workspaceFor(user, ws);
+        } catch (e) {
+          // Someone asked for a workspace they may not see: recorded with no workspace, naming the one asked for.
+          draft ??= { action: 'workspace.read', target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
+          draft.after = { workspace: ws.slice(0, 40) };
+          throw e;
+        }
+        chain = workspace.id;
+        const store = requestContext.getStore();
+        if (store) store.workspace = workspace.id;
+        requirePermission(user, spec.action);
+        let params: unknown;
+        if (spec.params) {
+          const parsed = spec.params.safeParse(raw);
+          if (!parsed.success) throw badRequest(parsed.error, 'path');
+          params = parsed.data;
+        }
+        const query = spec.query ? parseQuery(req, spec.query) : undefined;
+        const body = spec.body ? await readJson(req, spec.body) : undefined;
+        try {
+          return await fn({ req, user, workspace, params, query, body, note } as Ctx<P, Q, B>);
+        } catch (e) {
+          if (e instanceof UpstreamError && draft) draft.upstreamStatus ??= e.extra.status ?? null;
+          throw e;
+        }
+      },
+      record,
+    );
+  };
 }
 
 /** For routes outside a workspace (e.g. /api/workspaces): session and rate limit only. */
-export function userRoute(fn: (user: User) => Promise<Response>) {
-  return (req: NextRequest): Promise<Response> => answer(req, async () => fn(await authenticate(req)));
+export function userRoute(fn: (user: User, req: NextRequest) => Promise<Response>) {
+  return (req: NextRequest): Promise<Response> => answer(req, async () => fn(await authenticate(req), req));
 }
 
 export function toHttpError(e: unknown): HttpError {

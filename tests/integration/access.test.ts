@@ -103,7 +103,7 @@ describe('roles (A14) and workspaces (A13)', () => {
 
   it('an unknown workspace is 404 for staff too', async () => {
     await expectNoUpstream(async () => {
-      expect((await call('support', 'GET', '/api/workspaces/initech/accounts')).status).toBe(404);
+      expect((await call('support', 'GET', '/api/workspaces/nowhere/accounts')).status).toBe(404);
     });
   });
 

@@ -8,11 +8,14 @@ export const dynamic = 'force-dynamic';
 
 /** Only Messenger accounts can be created through the API; the others are made outside it. */
 export const POST = route(
-  { action: 'write', params: providerPathSchema, body: createMessengerSchema },
-  async ({ workspace, params, body }) => {
+  { action: 'write', params: providerPathSchema, body: createMessengerSchema, activity: 'account.create' },
+  async ({ workspace, params, body, note }) => {
     if (params.provider !== 'messenger')
       throw new HttpError(405, 'Method not allowed', 'Only Messenger accounts can be created here.', { headers: { allow: '' } });
-    return json(await createMessengerAccount(workspace, body), 201);
+    note({ target: { kind: 'account', id: body.externalId, provider: 'messenger' } });
+    const account = await createMessengerAccount(workspace, body);
+    note({ after: { name: account.name, applications: account.applications, tokenHint: account.accessTokenHint } });
+    return json(account, 201);
   },
 );
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed(['POST']);

@@ -20,14 +20,21 @@ export const GET = route({ action: 'read', params: accountPathSchema }, async ({
 });
 
 export const PATCH = route(
-  { action: 'write', params: accountPathSchema, body: updateMessengerSchema },
-  async ({ workspace, params, body }) => {
+  { action: 'write', params: accountPathSchema, body: updateMessengerSchema, activity: 'account.update' },
+  async ({ workspace, params, body, note }) => {
     messengerOnly(params.provider);
-    return json(await updateMessengerAccount(workspace, params.externalId, body));
+    const rotating = body.accessToken !== undefined;
+    note({ action: rotating ? (body.name !== undefined ? 'account.rename-and-rotate-token' : 'account.rotate-token') : 'account.rename' });
+    // The log says "token …AB12 → …CD34": the old hint is read first (never the token itself).
+    const before = rotating || body.name !== undefined ? await getAccount(workspace, 'messenger', params.externalId) : null;
+    if (before) note({ before: { name: before.name, tokenHint: before.accessTokenHint } });
+    const account = await updateMessengerAccount(workspace, params.externalId, body);
+    note({ after: { name: account.name, tokenHint: account.accessTokenHint } });
+    return json(account);
   },
 );
 
-export const DELETE = route({ action: 'write', params: accountPathSchema }, async ({ workspace, params }) => {
+export const DELETE = route({ action: 'write', params: accountPathSchema, activity: 'account.delete' }, async ({ workspace, params }) => {
   messengerOnly(params.provider);
   await deleteMessengerAccount(workspace, params.externalId);
   return json(null, 204);

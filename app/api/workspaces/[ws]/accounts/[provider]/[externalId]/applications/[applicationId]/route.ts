@@ -4,7 +4,8 @@ import { unlinkApplication } from '@/lib/vonage/accounts';
 
 export const dynamic = 'force-dynamic';
 
-export const DELETE = route({ action: 'write', params: linkPathSchema }, async ({ workspace, params }) => {
+export const DELETE = route({ action: 'write', params: linkPathSchema, activity: 'account.unlink' }, async ({ workspace, params, note }) => {
+  note({ before: { applicationId: params.applicationId } });
   await unlinkApplication(workspace, params.provider, params.externalId, params.applicationId);
   return json(null, 204);
 });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
+import { call, expectNoUpstream, sim } from '../support/api';
+
+const acme = '/api/workspaces/acme';
+
+async function events(who: Parameters<typeof call>[0], path: string): Promise<ActivityEventView[]> {
+  const res = await call(who, 'GET', path);
+  expect(res.status).toBe(200);
+  return activityPageSchema.parse(res.json).items;
+}
+
+/** A Messenger account of acme's, made for this test so nothing else changes it. */
+async function freshMessenger(token: string) {
+  const externalId = `97${Date.now()}`.slice(0, 15);
+  const res = await call('support', 'POST', `${acme}/accounts/messenger`, { body: { externalId, accessToken: token, name: 'Activity Test Page' } });
+  expect(res.status).toBe(201);
+  return externalId;
+}
+
+describe('the activity log (issue: a store of its own)', () => {
+  it('records link, unlink, rename, rotation and a viewer refused, with who, outcome and no token', async () => {
+    const oldToken = `EAAGoldoldoldoldoldold${Date.now()}OLD1`;
+    const newToken = `EAAGnewnewnewnewnewnew${Date.now()}NEW2`;
+    const id = await freshMessenger(oldToken);
+    const apps = await call('support', 'GET', `${acme}/applications?capability=messages&pageSize=100`);
+    const appId: string = apps.json.items[0].id;
+    const account = `${acme}/accounts/messenger/${id}`;
+
+    expect((await call('support', 'POST', `${account}/applications`, { body: { applicationId: appId } })).status).toBe(200);
+    expect((await call('support', 'DELETE', `${account}/applications/${appId}`)).status).toBe(204);
+    expect((await call('support', 'PATCH', account, { body: { name: 'Activity Test Page 2', accessToken: newToken } })).status).toBe(200);
+    await expectNoUpstream(async () => {
+      expect((await call('viewer', 'POST', `${account}/applications`, { body: { applicationId: appId } })).status).toBe(403);
+    });
+
+    const mine = (await events('support', `${acme}/activity?target=${id}`)).reverse();
+    expect(mine.map((e) => [e.action, e.outcome, e.status, e.actor.email])).toEqual([
+      ['account.create', 'ok', 201, 'support@demo.test'],
+      ['account.link', 'ok', 200, 'support@demo.test'],
+      ['account.unlink', 'ok', 204, 'support@demo.test'],
+      ['account.rename-and-rotate-token', 'ok', 200, 'support@demo.test'],
+      ['account.link', 'denied', 403, 'viewer@demo.test'],
+    ]);
+    const rotation = mine[3]!;
+    expect(rotation.before).toEqual({ name: 'Activity Test Page', tokenHint: 'OLD1' });
+    expect(rotation.after).toEqual({ name: 'Activity Test Page 2', tokenHint: 'NEW2' });
+    expect(mine[1]!.after).toEqual({ applications: [appId] });
+    const everything = JSON.stringify(await events('support', '/api/activity'));
+    expect(everything).not.toContain(oldToken);
+    expect(everything).not.toContain(newToken);
+    for (const e of mine) expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('records a failed change with the upstream status', async () => {
+    await sim.faults({ script: [{ method: 'POST', path: '/beta/chatapp-accounts/whatsapp/447700900002/applications', status: 500 }] });
+    try {
+      const app = '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e';
+      expect((await call('support', 'POST', `${acme}/accounts/whatsapp/447700900002/applications`, { body: { applicationId: app } })).status).toBe(502);
+    } finally {
+      await sim.clearFaults();
+    }
+    const [last] = await events('support', `${acme}/activity?target=447700900002&action=account.link`);
+    expect(last).toMatchObject({ outcome: 'failed', status: 502, upstreamStatus: 500 });
+  });
+
+  it('a customer sees their own workspace, with staff as "Support — name", and not every workspace', async () => {
+    const seen = await events('acme', `${acme}/activity?actor=support@demo.test`);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const e of seen) expect(e.actor).toEqual({ email: null, name: 'Support — Sam Support', role: 'support', via: 'password' });
+    // The actor filter matches the email, which a customer never sees for staff: the list above came from it all the same.
+    expect((await call('acme', 'GET', '/api/activity')).status).toBe(403);
+    expect((await call('globex', 'GET', `${acme}/activity`)).status).toBe(404);
+  });
+
+  it("a customer's read of another workspace is refused and recorded for staff", async () => {
+    expect((await call('globex', 'GET', `${acme}/accounts`)).status).toBe(404);
+    const denied = await events('support', '/api/activity?action=workspace.read&outcome=denied&actor=owner@globex.test');
+    expect(denied[0]).toMatchObject({ workspace: null, status: 404, after: { workspace: 'acme' } });
+  });
+
+  it('filters are checked: a bad outcome or cursor is a 400 naming the field', async () => {
+    for (const [q, field] of [['outcome=maybe', 'outcome'], ['cursor=abc', 'cursor'], ['from=yesterday', 'from']]) {
+      const res = await call('support', 'GET', `${acme}/activity?${q}`);
+      expect(res.status).toBe(400);
+      expect(res.json.invalidParams[0].name).toBe(field);
+    }
+  });
+});
