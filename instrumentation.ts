@@ -10,5 +10,7 @@ export async function register() {
     store().catch(() => {
       // Logged by store(); /api/ready says so and the next use tries again.
     });
+    const { scheduleRetention } = await import('./lib/activity/schedule');
+    scheduleRetention();
   }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, gt, and, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { activityEvents } from '@/lib/db/schema';
 import { eventHash, GENESIS, type ActivityEvent } from './event';
@@ -35,9 +35,21 @@ export function toEvent(r: Row): ActivityEvent {
 
 const PAGE = 1_000;
 
+/** Where a chain starts: the first event's link, or what the latest retention run says it now links to. */
+async function chainStart(db: Db, chain: string): Promise<string> {
+  const [latest] = await db
+    .select({ after: activityEvents.after })
+    .from(activityEvents)
+    .where(and(eq(activityEvents.chain, chain), eq(activityEvents.action, 'activity.retention')))
+    .orderBy(desc(activityEvents.seq))
+    .limit(1);
+  const start = (latest?.after as { startHash?: unknown } | null)?.startHash;
+  return typeof start === 'string' ? start : GENESIS;
+}
+
 /** Re-computes one chain from its first event, a page at a time. */
 async function verifyChain(db: Db, chain: string): Promise<ChainReport> {
-  let prev = GENESIS;
+  let prev = await chainStart(db, chain);
   let after = 0;
   let events = 0;
   for (;;) {

@@ -109,7 +109,8 @@ export function route<
   B extends z.ZodMiniType | undefined = undefined,
 >(spec: Spec<P, Q, B>, fn: (ctx: Ctx<P, Q, B>) => Promise<Response>) {
   return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> => {
-    // The activity log: every attempt at a change, and every read refused for its workspace (below).
+    // The activity log: every attempt at a change (and what else names an `activity`: exports), every read
+    // refused for its workspace (below).
     let user: User | null = null;
     let draft: ActivityDraft | null = null;
     let chain: string | null = null;
@@ -126,7 +127,7 @@ export function route<
         user = await authenticate(req);
         const raw = await routeCtx.params;
         const ws = typeof raw.ws === 'string' ? raw.ws : '';
-        if (spec.activity && MUTATIONS.has(req.method))
+        if (spec.activity)
           draft = { action: spec.activity, target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
         let workspace: Workspace;
         try {

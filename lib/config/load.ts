@@ -24,6 +24,7 @@ export interface User {
 
 interface Config {
   demo: boolean;
+  activity: { retainDays: number };
   workspaces: ReadonlyMap<string, Workspace>;
   users: ReadonlyMap<string, User>;
 }
@@ -127,7 +128,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       passwordHash: u.passwordHash,
     });
   }
-  return { demo: cfg.demo, workspaces, users };
+  return { demo: cfg.demo, activity: cfg.activity, workspaces, users };
 }
 
 let cached: Config | null = null;

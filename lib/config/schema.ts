@@ -46,6 +46,8 @@ export const configFileSchema = z
     demo: z.boolean().default(false),
     workspaces: z.array(workspaceConfigSchema).default([]),
     users: z.array(userSchema).min(1),
+    /** The activity log keeps events this many days; the retention job removes older ones, and says so in the log. */
+    activity: z.strictObject({ retainDays: z.number().int().min(1).max(36_500).default(400) }).default({ retainDays: 400 }),
   })
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();

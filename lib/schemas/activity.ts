@@ -40,3 +40,6 @@ export type ActivityQuery = z.output<typeof activityQuerySchema>;
 
 /** The cross-workspace route also filters by workspace. */
 export const allActivityQuerySchema = z.extend(activityQuerySchema, { workspace: z.optional(workspaceIdSchema) });
+
+/** The export takes the same filters and a format. */
+export const activityExportQuerySchema = z.extend(activityQuerySchema, { format: z.enum(['csv', 'jsonl'], { error: 'Must be csv or jsonl' }) });

@@ -87,3 +87,31 @@ describe('the activity log (issue: a store of its own)', () => {
     }
   });
 });
+
+describe('activity export', () => {
+  it('streams the filtered events as CSV with a header, and records the export', async () => {
+    const res = await call('support', 'GET', `${acme}/activity/export?format=csv&action=account.link`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="activity-acme-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('at,workspace,actor_email,actor_name,actor_role,action,target_kind,target_id,provider,outcome,status,upstream_status,before,after,request_id');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) expect(line).toContain(',account.link,');
+    const [recorded] = await events('support', `${acme}/activity?action=activity.export`);
+    expect(recorded).toMatchObject({ outcome: 'ok', target: { kind: 'export', id: 'activity.csv' }, after: { filters: { action: 'account.link' } } });
+  });
+
+  it('JSON Lines: one event a line, each a whole event', async () => {
+    const res = await call('support', 'GET', `${acme}/activity/export?format=jsonl`);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const rows = res.text.trim().split('\n').map((l) => JSON.parse(l) as ActivityEventView);
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows[0]).toHaveProperty('requestId');
+  });
+
+  it('a format it does not know is a 400, and a viewer may export (a read)', async () => {
+    expect((await call('support', 'GET', `${acme}/activity/export?format=xlsx`)).json.invalidParams[0].name).toBe('format');
+    expect((await call('viewer', 'GET', `${acme}/activity/export?format=jsonl`)).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, type NewEvent } from '@/lib/activity/record';
+import { applyRetention } from '@/lib/activity/retention';
 import { verifyChains } from '@/lib/activity/verify';
 import { openStore, type Store } from '@/lib/db/client';
 import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
@@ -106,6 +107,27 @@ describe.each(engines)('the activity log on %s', (_engine, unavailable, make) =>
        SELECT 'forged', at, chain, workspace, actor, action, target, outcome, status, request_id, hash, hash FROM activity_events WHERE id = '${first!.id}'`,
     );
     expect(await broken('inserted')).toMatchObject({ id: 'forged' });
+  });
+
+  it.skipIf(unavailable)('retention removes only the oldest events, says so in the chain, and the chain stays whole', async () => {
+    const first = await appendEvent(store.db, event('retained', 1));
+    const second = await appendEvent(store.db, event('retained', 2));
+    await appendEvent(store.db, event('retained', 3));
+    // As if a day had passed since the second event, keeping one day: only the first is older.
+    const removed = await applyRetention(store.db, 1, new Date(second.at.getTime() + 86_400_000));
+    expect(removed).toContainEqual({ chain: 'retained', removed: 1 });
+    const left = (await store.db.execute(sql`SELECT id, action FROM activity_events WHERE chain = 'retained' ORDER BY seq`)) as unknown as { rows: { id: string; action: string }[] };
+    const rows = left.rows;
+    expect(rows.map((r) => r.id)).not.toContain(first.id);
+    expect(rows.map((r) => r.action)).toEqual(['account.link', 'account.link', 'activity.retention']);
+    const report = async () => (await verifyChains(store.db)).find((r) => r.chain === 'retained');
+    expect(await report()).toMatchObject({ broken: null, events: 3 });
+    // Everything gone but the record of it, then new events: still one whole chain.
+    await applyRetention(store.db, 1, new Date(Date.now() + 2 * 86_400_000));
+    await appendEvent(store.db, event('retained', 4));
+    expect(await report()).toMatchObject({ broken: null, events: 2 });
+    // Outside the retention job, DELETE is still refused.
+    expect(await refusal(store.db.execute(sql`DELETE FROM activity_events WHERE chain = 'retained'`))).toMatch(/append-only/);
   });
 
   it.skipIf(unavailable)('never stores a token: what goes in is what the caller gave, and the caller gives hints', async () => {
