@@ -9,6 +9,10 @@ export const paths = {
   newMessenger: (ws: string) => `/w/${encodeURIComponent(ws)}/accounts/new`,
   account: (ws: string, provider: Provider, externalId: string) =>
     `/w/${encodeURIComponent(ws)}/accounts/${provider}/${encodeURIComponent(externalId)}`,
+  activity: (ws: string, query?: Record<string, string>) => {
+    const qs = new URLSearchParams(query).toString();
+    return `/w/${encodeURIComponent(ws)}/activity${qs ? `?${qs}` : ''}`;
+  },
 };
 
 const BASE = 'http://console.invalid';

@@ -7,6 +7,8 @@ export interface ConsoleInfo {
   wsName: string;
   /** False for a viewer: no control that changes anything is shown. */
   canChange: boolean;
+  /** Staff (not a customer): may see every workspace's activity. */
+  isStaff: boolean;
 }
 
 export const ConsoleContext = createContext<ConsoleInfo | null>(null);

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { currentUser } from '@/lib/auth/session';
 import { may, visibleWorkspaces } from '@/lib/bff/access';
 import { ConsoleProviders } from '@/components/layout/console-providers';
+import { SectionNav } from '@/components/layout/section-nav';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { paths } from '@/lib/paths';
 
@@ -49,6 +50,7 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
             ))}
           </nav>
         )}
+        <SectionNav ws={ws} />
         <div className="ml-auto flex items-center gap-3">
           <p className="text-sm">
             {user.name} <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABELS[user.role]}</span>
@@ -59,7 +61,7 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
     </header>
   );
   return (
-    <ConsoleProviders key={ws} info={{ ws, wsName: current.name, canChange: may(user, 'write') }} header={header}>
+    <ConsoleProviders key={ws} info={{ ws, wsName: current.name, canChange: may(user, 'write'), isStaff: user.role !== 'customer' }} header={header}>
       {children}
     </ConsoleProviders>
   );

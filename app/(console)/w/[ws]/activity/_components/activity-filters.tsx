@@ -1,0 +1,74 @@
+'use client';
+
+import { useForm } from 'react-hook-form';
+import type { ActivityFilters } from '@/lib/queries/activity';
+import { optional, preload, schemaResolver } from '@/lib/forms/schema-resolver';
+import { ACTION_CHOICES, OUTCOME_WORDS } from '@/components/activity/event-words';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+
+type Values = Required<{ [K in keyof ActivityFilters]: string }>;
+const FIELDS = ['actor', 'action', 'target', 'outcome', 'from', 'to'] as const;
+// The BFF's own query schema judges the filters, fetched when the form is first used.
+const loadSchema = () => import('@/lib/schemas/activity').then((m) => m.activityQuerySchema);
+const toQuery = (v: Values) => Object.fromEntries(FIELDS.map((k) => [k, optional(v[k])]).filter(([, x]) => x !== undefined));
+
+const SELECT =
+  'rounded-md border border-slate-400 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:bg-slate-900';
+
+/** Person, action, account, outcome and dates; applying them puts them in the URL. */
+export function ActivityFiltersForm({ value, onApply }: { value: ActivityFilters; onApply: (f: ActivityFilters) => void }) {
+  const form = useForm<Values, unknown, ActivityFilters>({
+    values: { actor: '', action: '', target: '', outcome: '', from: '', to: '', ...value } as Values,
+    resolver: schemaResolver(loadSchema, toQuery, FIELDS),
+  });
+  const { errors } = form.formState;
+  return (
+    <form
+      onSubmit={form.handleSubmit(onApply)}
+      onFocus={preload(loadSchema)}
+      aria-label="Filter the activity"
+      className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800"
+      noValidate
+    >
+      <TextField label="Person (email)" type="email" autoComplete="off" {...form.register('actor')} error={errors.actor?.message} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="activity-action" className="text-sm font-medium">
+          Action
+        </label>
+        <select id="activity-action" className={SELECT} {...form.register('action')}>
+          <option value="">Any</option>
+          {ACTION_CHOICES.map((a) => (
+            <option key={a.value} value={a.value}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField label="Account or target id" autoComplete="off" {...form.register('target')} error={errors.target?.message} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="activity-outcome" className="text-sm font-medium">
+          Outcome
+        </label>
+        <select id="activity-outcome" className={SELECT} {...form.register('outcome')}>
+          <option value="">Any</option>
+          {Object.entries(OUTCOME_WORDS).map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField label="From" type="date" {...form.register('from')} error={errors.from?.message} />
+      <TextField label="To" type="date" {...form.register('to')} error={errors.to?.message} />
+      <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
+        <Button type="submit" variant="primary">
+          Apply filters
+        </Button>
+        <Button type="button" onClick={() => onApply({})}>
+          Clear
+        </Button>
+      </div>
+    </form>
+  );
+}

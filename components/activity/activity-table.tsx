@@ -1,0 +1,68 @@
+import type { ActivityEventView } from '@/lib/schemas/activity';
+import { actionWords, changeLines, OUTCOME_WORDS } from './event-words';
+
+const OUTCOME_STYLE: Record<ActivityEventView['outcome'], string> = {
+  ok: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100',
+  denied: 'bg-amber-100 text-amber-950 dark:bg-amber-950 dark:text-amber-100',
+  failed: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100',
+  unconfirmed: 'bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-slate-100',
+};
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+function target(e: ActivityEventView): string {
+  if (e.target.kind === 'account') return [e.target.provider, e.target.id].filter(Boolean).join(' ');
+  return e.target.id;
+}
+
+/** Events newest first: who, when, what, on what, the outcome, and what changed. */
+export function ActivityTable({ items, caption, showWorkspace }: { items: ActivityEventView[]; caption: string; showWorkspace?: boolean }) {
+  return (
+    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-xs tracking-wide text-slate-700 uppercase dark:bg-slate-900 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-3 py-2">When</th>
+            <th scope="col" className="px-3 py-2">Who</th>
+            {showWorkspace ? <th scope="col" className="px-3 py-2">Workspace</th> : null}
+            <th scope="col" className="px-3 py-2">What</th>
+            <th scope="col" className="px-3 py-2">On</th>
+            <th scope="col" className="px-3 py-2">Outcome</th>
+            <th scope="col" className="px-3 py-2">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800">
+              <td className="px-3 py-2 whitespace-nowrap">
+                <time dateTime={e.at}>{when(e.at)}</time>
+              </td>
+              <td className="px-3 py-2">
+                {e.actor.name}
+                {e.actor.email && e.actor.email !== e.actor.name ? <span className="block text-xs text-slate-600 dark:text-slate-400">{e.actor.email}</span> : null}
+              </td>
+              {showWorkspace ? <td className="px-3 py-2">{e.workspace ?? '—'}</td> : null}
+              <td className="px-3 py-2">{actionWords(e.action)}</td>
+              <td className="px-3 py-2 font-mono text-xs break-all">{target(e)}</td>
+              <td className="px-3 py-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">
+                  {e.status}
+                  {e.upstreamStatus !== null ? ` · Vonage ${e.upstreamStatus}` : ''}
+                </span>
+              </td>
+              <td className="px-3 py-2">
+                <ul className="space-y-0.5">
+                  {changeLines(e).map((line) => (
+                    <li key={line} className="break-all">{line}</li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

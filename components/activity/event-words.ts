@@ -1,0 +1,58 @@
+import type { ActivityEventView } from '@/lib/schemas/activity';
+
+const ACTIONS: Record<string, string> = {
+  'account.create': 'Created a Messenger account',
+  'account.rename': 'Renamed a Messenger account',
+  'account.rotate-token': 'Gave a Messenger account a new Page token',
+  'account.rename-and-rotate-token': 'Renamed a Messenger account and gave it a new Page token',
+  'account.update': 'Changed a Messenger account',
+  'account.delete': 'Deleted a Messenger account',
+  'account.link': 'Linked an application',
+  'account.unlink': 'Unlinked an application',
+  'account.replace': 'Replaced the linked application',
+  'activity.export': 'Exported the activity log',
+  'activity.retention': 'Removed events past the retention period',
+  'workspace.read': 'Tried to open a workspace they may not see',
+};
+
+/** The actions a person can filter by, in the words the page uses. */
+export const ACTION_CHOICES = Object.entries(ACTIONS).map(([value, label]) => ({ value, label }));
+
+export const actionWords = (action: string) => ACTIONS[action] ?? action;
+
+export const OUTCOME_WORDS: Record<ActivityEventView['outcome'], string> = {
+  ok: 'Done',
+  denied: 'Refused',
+  failed: 'Failed',
+  unconfirmed: 'Not confirmed',
+};
+
+function show(key: string, value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (key === 'tokenHint' && typeof value === 'string') return `…${value}`;
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  tokenHint: 'Page token',
+  applications: 'Applications',
+  applicationId: 'Application',
+  workspace: 'Workspace',
+  filters: 'Filters',
+  removed: 'Events removed',
+};
+
+/** What changed, one line a field: "Name: Old → New", "Page token: …AB12 → …CD34". Never a token: the log holds hints only. */
+export function changeLines(e: Pick<ActivityEventView, 'before' | 'after'>): string[] {
+  const before = (e.before && typeof e.before === 'object' ? e.before : {}) as Record<string, unknown>;
+  const after = (e.after && typeof e.after === 'object' ? e.after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k in LABELS);
+  return keys.map((k) => {
+    const label = LABELS[k]!;
+    if (!(k in before)) return `${label}: ${show(k, after[k])}`;
+    if (!(k in after)) return `${label}: was ${show(k, before[k])}`;
+    return `${label}: ${show(k, before[k])} → ${show(k, after[k])}`;
+  });
+}

@@ -1,0 +1,28 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { paths } from '@/lib/paths';
+
+/** The workspace's sections; the one shown is marked for screen readers too. */
+export function SectionNav({ ws }: { ws: string }) {
+  const pathname = usePathname();
+  const sections = [
+    { href: paths.accounts(ws), label: 'Accounts', current: pathname.startsWith(paths.accounts(ws)) },
+    { href: paths.activity(ws), label: 'Activity', current: pathname.startsWith(paths.activity(ws)) },
+  ];
+  return (
+    <nav aria-label="Sections" className="flex gap-1 text-sm">
+      {sections.map((s) => (
+        <Link
+          key={s.label}
+          href={s.href}
+          aria-current={s.current ? 'page' : undefined}
+          className="rounded px-2 py-1 underline-offset-2 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline"
+        >
+          {s.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

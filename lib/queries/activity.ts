@@ -1,0 +1,44 @@
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import type { ActivityPage } from '@/lib/schemas/activity';
+import { apiFetch } from './api';
+
+/** The Activity page's filters, as in its URL and the BFF's query. */
+export interface ActivityFilters {
+  actor?: string;
+  action?: string;
+  target?: string;
+  outcome?: 'ok' | 'denied' | 'failed' | 'unconfirmed';
+  from?: string;
+  to?: string;
+}
+export type ActivityScope = 'workspace' | 'all';
+
+export const activityKeys = {
+  all: (ws: string) => ['ws', ws, 'activity'] as const,
+  list: (ws: string, scope: ActivityScope, f: ActivityFilters) => [...activityKeys.all(ws), scope, f] as const,
+};
+
+export function filtersQuery(f: ActivityFilters): URLSearchParams {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) qs.set(k, v);
+  return qs;
+}
+
+const seg = encodeURIComponent;
+export const activityPath = (ws: string, scope: ActivityScope) => (scope === 'all' ? '/api/activity' : `/api/workspaces/${seg(ws)}/activity`);
+export const activityExportHref = (ws: string, f: ActivityFilters, format: 'csv' | 'jsonl') =>
+  `/api/workspaces/${seg(ws)}/activity/export?${new URLSearchParams({ ...Object.fromEntries(filtersQuery(f)), format })}`;
+
+/** Newest first, a page of 50 at a time: "Show older" asks for the next cursor. */
+export function activityQuery(ws: string, scope: ActivityScope, f: ActivityFilters) {
+  return infiniteQueryOptions({
+    queryKey: activityKeys.list(ws, scope, f),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => {
+      const qs = filtersQuery(f);
+      if (pageParam) qs.set('cursor', pageParam);
+      return apiFetch<ActivityPage>(`${activityPath(ws, scope)}?${qs}`, { signal });
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
