@@ -103,3 +103,22 @@ test.describe('as a customer', () => {
     await expect(page.getByRole('region', { name: 'Activity in Acme Corp, newest first' })).toBeVisible();
   });
 });
+
+test.describe('the account page', () => {
+  test.use({ storageState: auth('support') });
+
+  test("shows the account's history, refreshed after a change made there", async ({ page }) => {
+    const id = await freshAccount(page.request);
+    await page.goto(`/w/acme/accounts/messenger/${id}`);
+    const history = page.getByRole('region', { name: 'Changes to this account, newest first' });
+    await expect(history.locator('tbody tr')).toHaveCount(1);
+    await expect(history).toContainText('Created a Messenger account');
+    await openEditForm(page);
+    await page.getByLabel('Name', { exact: true }).fill('Activity Store Paris');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(history.locator('tbody tr')).toHaveCount(2);
+    await expect(history.locator('tbody tr').first()).toContainText('Name: Activity Store → Activity Store Paris');
+    await page.getByRole('link', { name: 'All activity for this account' }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/acme/activity\\?target=${id}$`));
+  });
+});

@@ -3,17 +3,20 @@ import type { Account, CreateMessengerInput, UpdateMessengerInput } from '@/lib/
 import type { Provider } from '@/lib/schemas/providers';
 import { apiFetch } from './api';
 import { accountKeys, accountPath, accountsPath } from './accounts';
+import { activityKeys } from './activity';
 
 /*
  * Every mutation ends the same way: the detail in the cache is set from the
  * answer (or refetched when the answer has none), and every list page of the
- * workspace is refreshed, whatever page or provider tab it was.
+ * workspace is refreshed, whatever page or provider tab it was, and so is its
+ * activity (the attempt is recorded whatever its outcome).
  */
 function settle(qc: QueryClient, ws: string, provider: Provider, id: string, account?: Account | null) {
   const detail = accountKeys.detail(ws, provider, id);
   if (account) qc.setQueryData(detail, account);
   else if (account === null) qc.removeQueries({ queryKey: detail });
   else void qc.invalidateQueries({ queryKey: detail });
+  void qc.invalidateQueries({ queryKey: activityKeys.all(ws) });
   return qc.invalidateQueries({ queryKey: accountKeys.lists(ws) });
 }
 

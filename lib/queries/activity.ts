@@ -33,6 +33,8 @@ export const activityExportHref = (ws: string, f: ActivityFilters, format: 'csv'
 export function activityQuery(ws: string, scope: ActivityScope, f: ActivityFilters) {
   return infiniteQueryOptions({
     queryKey: activityKeys.list(ws, scope, f),
+    // Others' changes land in the log at any time: every visit reads it again.
+    staleTime: 0,
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
       const qs = filtersQuery(f);

@@ -13,6 +13,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useConsole } from '@/components/layout/console-context';
 import { BackToList } from '@/components/accounts/back-to-list';
 import { MADE_ELSEWHERE } from '@/components/accounts/copy';
+import { AccountHistory } from '@/components/activity/account-history';
 import { AccountFields } from './account-fields';
 import { ApplicationPanel } from './application-panel';
 import { MessengerDelete } from './messenger-delete';
@@ -95,6 +96,7 @@ export function AccountDetail({ provider, externalId }: { provider: Provider; ex
           <p>The External Accounts API has no create, edit or delete for this provider. {MADE_ELSEWHERE}</p>
         </section>
       )}
+      <AccountHistory ws={ws} externalId={account.externalId} />
     </div>
   );
 }
