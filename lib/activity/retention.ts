@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { activityEvents } from '@/lib/db/schema';
-import { appendLocked, chainHead, lockChain } from './record';
+import { appendEvent, forgetHead, readHead } from './record';
 
 export const RETENTION_ACTION = 'activity.retention';
 
@@ -22,42 +22,44 @@ export async function applyRetention(db: Db, retainDays: number, now = new Date(
     .where(lt(activityEvents.at, cutoff));
   const done: { chain: string; removed: number }[] = [];
   for (const { chain } of chains) {
-    const removed = await db.transaction(async (tx) => {
-      await lockChain(tx, chain);
-      const [{ count } = { count: 0 }] = await tx
-        .select({ count: sql<number>`count(*)::int` })
-        .from(activityEvents)
-        .where(and(eq(activityEvents.chain, chain), lt(activityEvents.at, cutoff)));
-      if (count === 0) return 0;
-      // The first kept event's link to what goes, or (when everything goes) the head the new event links to.
-      const [firstKept] = await tx
-        .select({ prevHash: activityEvents.prevHash })
-        .from(activityEvents)
-        .where(and(eq(activityEvents.chain, chain), gte(activityEvents.at, cutoff)))
-        .orderBy(asc(activityEvents.seq))
-        .limit(1);
-      const startHash = firstKept?.prevHash ?? (await chainHead(tx, chain));
-      const record = await appendLocked(tx, {
-        actor: { email: 'system', name: 'Retention', role: 'system', via: 'password' },
-        workspace: chain || null,
-        action: RETENTION_ACTION,
-        target: { kind: 'export', id: 'activity' },
-        before: null,
-        after: { removed: count, olderThan: cutoff.toISOString(), retainDays, startHash },
-        outcome: 'ok',
-        status: 200,
-        upstreamStatus: null,
-        requestId: 'retention',
-        correlationId: null,
-        ip: null,
-        userAgent: null,
-      });
-      await tx.execute(sql`SET LOCAL console.retention = 'on'`);
-      await tx
-        .delete(activityEvents)
-        .where(and(eq(activityEvents.chain, chain), lt(activityEvents.at, cutoff), ne(activityEvents.id, record.id)));
-      return count;
+    const [{ count } = { count: 0 }] = await db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(activityEvents)
+      .where(and(eq(activityEvents.chain, chain), lt(activityEvents.at, cutoff)));
+    if (count === 0) continue;
+    // The first kept event's link to what goes, or (when everything goes) the head the new event links to.
+    const [firstKept] = await db
+      .select({ prevHash: activityEvents.prevHash })
+      .from(activityEvents)
+      .where(and(eq(activityEvents.chain, chain), gte(activityEvents.at, cutoff)))
+      .orderBy(asc(activityEvents.seq))
+      .limit(1);
+    const startHash = firstKept?.prevHash ?? (await readHead(db, chain));
+    // Recorded first: the record itself is never among what this run removes.
+    const record = await appendEvent(db, {
+      actor: { email: 'system', name: 'Retention', role: 'system', via: 'password' },
+      workspace: chain || null,
+      action: RETENTION_ACTION,
+      target: { kind: 'export', id: 'activity' },
+      before: null,
+      after: { removed: count, olderThan: cutoff.toISOString(), retainDays, startHash },
+      outcome: 'ok',
+      status: 200,
+      upstreamStatus: null,
+      requestId: 'retention',
+      correlationId: null,
+      ip: null,
+      userAgent: null,
     });
+    const removed = await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL console.retention = 'on'`);
+      const gone = await tx
+        .delete(activityEvents)
+        .where(and(eq(activityEvents.chain, chain), lt(activityEvents.at, cutoff), ne(activityEvents.id, record.id)))
+        .returning({ seq: activityEvents.seq });
+      return gone.length;
+    });
+    forgetHead(db, chain);
     if (removed) done.push({ chain, removed });
   }
   return done;

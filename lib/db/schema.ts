@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The console's own records. Vonage stays the source of truth for accounts
@@ -35,5 +35,10 @@ export const activityEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('activity_chain_seq').on(t.chain, t.seq), index('activity_workspace_seq').on(t.workspace, t.seq)],
+  (t) => [
+    index('activity_chain_seq').on(t.chain, t.seq),
+    index('activity_workspace_seq').on(t.workspace, t.seq),
+    // One event may follow another in a chain: two writers that read the same head cannot both append (no fork).
+    uniqueIndex('activity_chain_link').on(t.chain, t.prevHash),
+  ],
 );

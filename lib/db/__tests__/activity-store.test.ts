@@ -104,7 +104,7 @@ describe.each(engines)('the activity log on %s', (_engine, unavailable, make) =>
     await tamper(
       store,
       `INSERT INTO activity_events (id, at, chain, workspace, actor, action, target, outcome, status, request_id, prev_hash, hash)
-       SELECT 'forged', at, chain, workspace, actor, action, target, outcome, status, request_id, hash, hash FROM activity_events WHERE id = '${first!.id}'`,
+       SELECT 'forged', at, chain, workspace, actor, action, target, outcome, status, request_id, md5(hash) || md5(hash), hash FROM activity_events WHERE id = '${first!.id}'`,
     );
     expect(await broken('inserted')).toMatchObject({ id: 'forged' });
   });

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "activity_chain_link" ON "activity_events" USING btree ("chain","prev_hash");
