@@ -59,7 +59,7 @@ export async function tabTo(page: Page, target: Locator, max = 60) {
 export const notifications = (page: Page) => page.getByRole('region', { name: 'Notifications' });
 
 /** Rows of the accounts table (in the DOM at every width; on a phone the cards are what shows). */
-export const accountRows = (page: Page) => page.locator('table tbody tr');
+export const accountRows = (page: Page) => page.locator('table:has(caption#accounts-caption) tbody tr');
 
 /** The button that opens a Messenger account's rename / rotate-token form. */
 export const editButton = (page: Page) => page.getByRole('button', { name: 'Rename or rotate token' });

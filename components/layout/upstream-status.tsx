@@ -18,7 +18,8 @@ export function UpstreamStatusProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const stopQueries = qc.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated') return;
-      if (event.action.type === 'success') setDegraded(false);
+      // Only reads that reach Vonage say whether Vonage answers (the activity log is the console's own store).
+      if (event.action.type === 'success' && event.query.meta?.upstream !== false) setDegraded(false);
       if (event.action.type === 'error') {
         signInAgainOn401(event.action.error);
         if (event.action.error instanceof ApiError && FAILING.has(event.action.error.status)) setDegraded(true);

@@ -35,6 +35,8 @@ export function activityQuery(ws: string, scope: ActivityScope, f: ActivityFilte
     queryKey: activityKeys.list(ws, scope, f),
     // Others' changes land in the log at any time: every visit reads it again.
     staleTime: 0,
+    // Read from the console's own store: its success says nothing of Vonage (degraded mode ignores it).
+    meta: { upstream: false },
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
       const qs = filtersQuery(f);
