@@ -6,11 +6,13 @@ import { HttpError, problemResponse } from '@/lib/bff/problem';
 import { boundedQueue, QueueFull } from './bounded-queue';
 
 /*
- * The CPU guard for sign-ins. Each password check is an scrypt hash (about
- * 60 ms of one core, run on libuv's threadpool of 4): a flood of sign-ins
- * would fill every thread and core and starve signed-in people. Checks run a
- * few at a time, leaving the event loop a core (and the threadpool free
- * threads); a bounded line waits, and the rest get 429 at once.
+ * The CPU guard for sign-ins. Each password check is an scrypt hash (50-100
+ * ms of one core) on libuv's threadpool of 4, the same threads that derive
+ * every signed-in request's session key (HKDF): a flood of sign-ins filled
+ * every thread and core and starved signed-in people. Checks run a few at a time (by default
+ * one core fewer than the machine has, at most 2), a bounded line waits, and
+ * the rest get 429 with Retry-After. Not per email or client: that is a
+ * throttle with a store, apart from this.
  */
 function setting(name: string, fallback: number): number {
   const n = Number(process.env[name]);
@@ -19,8 +21,11 @@ function setting(name: string, fallback: number): number {
 
 const queue = boundedQueue({
   concurrency: setting('SIGNIN_CONCURRENCY', Math.min(2, Math.max(1, availableParallelism() - 1))),
-  maxWaiting: setting('SIGNIN_QUEUE', 16),
+  maxWaiting: setting('SIGNIN_QUEUE', 8),
 });
+
+/** How long a refusal is held before it is answered. */
+const REFUSAL_HOLD_MS = 1000;
 
 let refused = 0;
 let lastLogAt = 0;
@@ -42,6 +47,9 @@ export async function guardSignIn(work: () => Promise<Response>): Promise<Respon
   } catch (e) {
     if (!(e instanceof QueueFull)) throw e;
     noteRefused();
+    // Held a moment before the answer: a client that ignores Retry-After and asks again at once would
+    // otherwise keep the event loop busy with refusals. Holding costs a timer, not CPU.
+    await new Promise((r) => setTimeout(r, REFUSAL_HOLD_MS));
     const err = new HttpError(429, 'Too many sign-ins', `Too many sign-ins right now. Try again in ${e.retryAfterS} second${e.retryAfterS === 1 ? '' : 's'}.`, {
       headers: { 'retry-after': String(e.retryAfterS) },
     });
