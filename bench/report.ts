@@ -33,9 +33,10 @@ export interface FeelFigure {
 export interface SignInFlood {
   connections: number;
   seconds: number;
+  rounds: number;
   quiet: Side;
   flooded: Side;
-  /** Flooded p50 / quiet p50. */
+  /** Flooded p50 / quiet p50: the median of the per-round ratios. */
   floodedOverQuiet: number;
   /** The flood's attempts: password checked (401, a wrong password) or turned away at once (429). */
   signIns: { checked: number; refused: number; checkedPerSecond: number; checkedP50Ms: number; checkedP99Ms: number };
@@ -187,14 +188,14 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
 function signInFloodLines(fl: SignInFlood): string[] {
   const si = fl.signIns;
   return [
-    `### Signed-in latency under a sign-in flood (${fl.connections} clients posting wrong passwords for ${fl.seconds} s)`,
+    `### Signed-in latency under a sign-in flood (${fl.connections} clients posting wrong passwords, ${fl.seconds} s in ${fl.rounds} rounds)`,
     '',
-    '| one signed-in person, one call at a time | p50 | p99 | req/s |',
+    '| one signed-in person, one call at a time (medians of the rounds) | p50 | p99 | req/s |',
     '|---|---|---|---|',
     `| quiet | ${f(fl.quiet.p50Ms)} | ${f(fl.quiet.p99Ms)} | ${f(fl.quiet.rps)} |`,
     `| during the flood | ${f(fl.flooded.p50Ms)} | ${f(fl.flooded.p99Ms)} | ${f(fl.flooded.rps)} |`,
     '',
-    `Flooded / quiet (p50): ${f(fl.floodedOverQuiet)}. The flood's attempts: ${si.checked} had their password checked ` +
+    `Flooded / quiet (p50, median of the rounds' ratios): ${f(fl.floodedOverQuiet)}. The flood's attempts: ${si.checked} had their password checked ` +
       `(${f(si.checkedPerSecond)} a second; answered in ${f(si.checkedP50Ms)} ms p50, ${f(si.checkedP99Ms)} ms p99), ` +
       `${si.refused} were turned away at once with 429.`,
   ];
