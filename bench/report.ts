@@ -29,6 +29,19 @@ export interface FeelFigure {
   samplesMs: number[];
 }
 
+/** One signed-in person's calls (one at a time), quiet and then during a flood of sign-in attempts. */
+export interface SignInFlood {
+  connections: number;
+  seconds: number;
+  rounds: number;
+  quiet: Side;
+  flooded: Side;
+  /** Flooded p50 / quiet p50: the median of the per-round ratios. */
+  floodedOverQuiet: number;
+  /** The flood's attempts: password checked (401, a wrong password) or turned away at once (429). */
+  signIns: { checked: number; refused: number; checkedPerSecond: number; checkedP50Ms: number; checkedP99Ms: number };
+}
+
 export interface Results {
   date: string;
   machine: { cpus: number; load: number; loadAfter: number; node: string; durationS: number };
@@ -50,6 +63,7 @@ export interface Results {
   };
   coldStartMs: number;
   coldStartSamplesMs: number[];
+  signInFlood: SignInFlood;
   budgets?: BudgetCheck[];
 }
 
@@ -59,6 +73,7 @@ export interface Budgets {
   feelMs: { maxNextPagePaint: number; maxAccountsLcp: number };
   scale: { maxPage5000OverPage1: number; maxConsoleRssMB: number };
   maxColdStartMs: number;
+  signInFlood: { maxFloodedOverQuiet: number };
 }
 
 export interface BudgetCheck {
@@ -101,6 +116,7 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
   add('list page 5,000 / page 1 (p50)', r.scale.page5000OverPage1, b.scale.maxPage5000OverPage1);
   add('console RSS after the load (MB)', r.scale.consoleRssMB, b.scale.maxConsoleRssMB);
   add('cold start to the first 200 (ms)', r.coldStartMs, b.maxColdStartMs);
+  add('signed-in latency under a sign-in flood / quiet (p50)', r.signInFlood.floodedOverQuiet, b.signInFlood.maxFloodedOverQuiet);
   return checks;
 }
 
@@ -158,6 +174,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     `Production console, spawn to the first 200 of \`/signin\`: ${f(r.coldStartMs)} ms (median of ${r.coldStartSamplesMs.length}: ${r.coldStartSamplesMs.map(f).join(', ')}).`,
     '',
+    ...signInFloodLines(r.signInFlood),
+    '',
     '### Budgets (bench/budgets.json)',
     '',
     '| budget | value | limit | |',
@@ -165,6 +183,22 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
   );
   for (const c of checks) lines.push(`| ${c.name} | ${f(c.value)} | ${c.kind === 'max' ? '≤' : '≥'} ${c.limit} | ${c.ok ? 'met' : '**missed**'} |`);
   return lines.join('\n');
+}
+
+function signInFloodLines(fl: SignInFlood): string[] {
+  const si = fl.signIns;
+  return [
+    `### Signed-in latency under a sign-in flood (${fl.connections} clients posting wrong passwords, ${fl.seconds} s in ${fl.rounds} rounds)`,
+    '',
+    '| one signed-in person, one call at a time (medians of the rounds) | p50 | p99 | req/s |',
+    '|---|---|---|---|',
+    `| quiet | ${f(fl.quiet.p50Ms)} | ${f(fl.quiet.p99Ms)} | ${f(fl.quiet.rps)} |`,
+    `| during the flood | ${f(fl.flooded.p50Ms)} | ${f(fl.flooded.p99Ms)} | ${f(fl.flooded.rps)} |`,
+    '',
+    `Flooded / quiet (p50, median of the rounds' ratios): ${f(fl.floodedOverQuiet)}. The flood's attempts: ${si.checked} had their password checked ` +
+      `(${f(si.checkedPerSecond)} a second; answered in ${f(si.checkedP50Ms)} ms p50, ${f(si.checkedP99Ms)} ms p99), ` +
+      `${si.refused} were turned away at once with 429.`,
+  ];
 }
 
 export const DOC_START = '<!-- bench:start (written by npm run bench) -->';

@@ -18,6 +18,7 @@ import { ensureBuild, prepareDemo, ROOT, spawnConsole, startConsoleProcess, star
 import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight } from './browser';
 import { load, type LoadRequest, type LoadResult } from './load';
 import { machineLoad, treeCpuMs, treeMemory } from './procs';
+import { signInFlood } from './sign-in-flood';
 import { checkBudgets, markdown, spliceDoc, type Budgets, type Operation, type Overhead, type Pair, type Results, type Side } from './report';
 import { median, round } from './stats';
 
@@ -31,6 +32,10 @@ const FEEL_SAMPLES = QUICK ? 3 : 11;
 const SCALE_ACCOUNTS = 100_000;
 const SCALE_SECONDS = QUICK ? 10 : 60;
 const BENCH_EXTRA_ACCOUNTS = 1_000;
+/** Sign-in attempts at once, and seconds of flood in all (as many of quiet), in alternating windows. */
+const FLOOD_CONNECTIONS = 16;
+const FLOOD_SECONDS = QUICK ? 4 : 10;
+const FLOOD_ROUNDS = QUICK ? 2 : 5;
 const WS = 'acme';
 
 const dataDir = path.join(ROOT, '.data', 'bench');
@@ -445,6 +450,18 @@ async function main() {
   say(`scale: ${SCALE_ACCOUNTS.toLocaleString('en')} accounts…`);
   const scaleResults = await scale(stack);
 
+  say(`signed-in latency under a sign-in flood (${FLOOD_CONNECTIONS} at once, ${FLOOD_SECONDS} s in ${FLOOD_ROUNDS} rounds)…`);
+  const floodResults = await signInFlood({
+    consoleUrl: stack.consoleUrl,
+    cookie: stack.cookie,
+    call: { method: 'GET', path: `/api/workspaces/${WS}/accounts?page=1&pageSize=20` },
+    email: 'viewer@demo.test',
+    connections: FLOOD_CONNECTIONS,
+    seconds: FLOOD_SECONDS,
+    rounds: FLOOD_ROUNDS,
+  });
+  say(`sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`);
+
   const results: Results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, load: loadBefore, loadAfter: machineLoad(), node: process.versions.node, durationS: Math.round((performance.now() - t0) / 1000) },
@@ -454,6 +471,7 @@ async function main() {
     scale: scaleResults,
     coldStartMs: round(median(coldStartSamplesMs)),
     coldStartSamplesMs,
+    signInFlood: floodResults,
   };
   const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Budgets;
   const checks = checkBudgets(results, budgets);

@@ -82,6 +82,22 @@ test('signed out, a page visit goes to sign-in, and a wrong password is refused'
   await expect(page).toHaveURL(/\/signin/);
 });
 
+test('turned away by a sign-in flood (429), the form says when to try again', async ({ page }) => {
+  // The flood itself is tests/integration/sign-in-flood.test.ts; here the browser gets the server's answer to it.
+  await page.route('**/api/auth/callback/credentials', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '3', 'content-type': 'application/problem+json' },
+      body: JSON.stringify({ type: '/problems/rate-limited', title: 'Too many sign-ins', status: 429 }),
+    }),
+  );
+  await page.goto('/signin');
+  await signInAs(page, 'owner@acme.test');
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many sign-ins' })).toHaveText('Too many sign-ins right now. Try again in 3 seconds.');
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+});
+
 test('signing out ends the session and leaves no page reachable', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -14,17 +14,21 @@ async function csrfToken(): Promise<string> {
 }
 
 /** A form post to next-auth, which answers `{url}` (where it would redirect) when asked for JSON. */
-async function post(path: string, fields: Record<string, string>): Promise<{ ok: boolean; url: string | undefined }> {
+async function post(path: string, fields: Record<string, string>): Promise<{ res: Response; url: string | undefined }> {
   const body = new URLSearchParams({ ...fields, csrfToken: await csrfToken(), json: 'true' });
   const res = await fetch(`${BASE}/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-  const data = (await res.json()) as { url?: string };
-  return { ok: res.ok, url: data.url };
+  const data = (await res.json().catch(() => ({}))) as { url?: string };
+  return { res, url: data.url };
 }
 
-/** True when the email and password were accepted (the session cookie is then set). */
-export async function signInWithPassword(email: string, password: string): Promise<boolean> {
-  const { ok, url } = await post('callback/credentials', { email, password, callbackUrl: window.location.href });
-  return ok && !(url && new URL(url, window.location.href).searchParams.get('error'));
+export type SignInResult = { ok: true } | { ok: false; retryAfterS?: number };
+
+/** Accepted (the session cookie is then set), refused, or turned away for now (too many sign-ins at once: 429). */
+export async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
+  const { res, url } = await post('callback/credentials', { email, password, callbackUrl: window.location.href });
+  if (res.status === 429) return { ok: false, retryAfterS: Math.max(1, Number(res.headers.get('retry-after')) || 1) };
+  if (res.ok && !(url && new URL(url, window.location.href).searchParams.get('error'))) return { ok: true };
+  return { ok: false };
 }
 
 /** Ends the session, then loads the sign-in page afresh. */

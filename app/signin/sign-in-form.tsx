@@ -13,13 +13,15 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    if (await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''))) {
+    const result = await signInWithPassword(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+    if (result.ok) {
       // Checked again here: the page's own check could be bypassed, a navigation to another site must not.
       window.location.assign(safeCallbackPath(callbackUrl));
       return;
     }
     setPending(false);
-    setError('Sign-in failed. Check the email and password.');
+    const n = result.retryAfterS;
+    setError(n ? `Too many sign-ins right now. Try again in ${n} second${n === 1 ? '' : 's'}.` : 'Sign-in failed. Check the email and password.');
   }
 
   return (

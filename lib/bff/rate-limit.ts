@@ -1,17 +1,12 @@
 import 'server-only';
+import { env } from '@/lib/env';
 
 /** A token bucket per user, so one user's flood is refused before it reaches Vonage and others are unaffected. */
 const buckets = new Map<string, { tokens: number; at: number }>();
 
-function limits() {
-  const rate = Number(process.env.RATE_LIMIT_PER_SECOND);
-  const perSecond = Number.isFinite(rate) && rate > 0 ? rate : 20;
-  return { perSecond, burst: perSecond * 2 };
-}
-
-/** Seconds to wait, or 0 when the request may go. */
-export function takeToken(key: string, now = Date.now()): number {
-  const { perSecond, burst } = limits();
+/** Seconds to wait, or 0 when the request may go. `perSecond` is RATE_LIMIT_PER_SECOND (lib/env.ts) unless given. */
+export function takeToken(key: string, now = Date.now(), perSecond = env().RATE_LIMIT_PER_SECOND): number {
+  const burst = perSecond * 2;
   const b = buckets.get(key) ?? { tokens: burst, at: now };
   b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
   b.at = now;

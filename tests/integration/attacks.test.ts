@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { call, sim, sleep, stack, upstreamCallsDuring, expectNoUpstream } from '../support/api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, sleep, stack, upstreamCallsDuring, expectNoUpstream, type Answer } from '../support/api';
 
 const ws = '/api/workspaces/acme';
 const goodBody = { externalId: '990000000002222', accessToken: 'EAAGyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy' };
@@ -244,14 +244,31 @@ describe('answers (A19, A28)', () => {
 });
 
 describe('rate limit per user (A26)', () => {
-  it('a flood from one user gets 429 with Retry-After before the upstream is flooded; others are unaffected', async () => {
-    await sim.clearRequests();
-    const answers = await Promise.all(Array.from({ length: 200 }, () => call('viewer', 'GET', '/api/workspaces/globex/accounts?pageSize=1')));
-    const limited = answers.filter((r) => r.status === 429);
-    expect(limited.length).toBeGreaterThan(50);
-    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await sim.requests()).length).toBeLessThan(200 - limited.length + 1);
-    expect((await call('support', 'GET', '/api/workspaces/globex/accounts?pageSize=1')).status).toBe(200);
+  // The bucket's arithmetic (burst, refill, Retry-After) is a unit test on an injected clock
+  // (lib/bff/__tests__/rate-limit.test.ts). Here only what holds however busy the machine is.
+  const path = '/api/workspaces/globex/accounts?pageSize=1';
+
+  afterAll(async () => {
+    // Later files share this viewer: give the bucket back its burst (100 at 50 a second) before they start.
     await sleep(2500);
+  });
+
+  it('a flood from one user gets 429 with Retry-After and reaches the upstream only for what was let through; others are unaffected', async () => {
+    const answers: Answer[] = [];
+    const calls = await upstreamCallsDuring(async () => {
+      // Waves of 200 at once until the limiter answers. The bucket holds 100 and refills at 50 a second, so a wave
+      // empties it unless the machine needs over 2 s to take 200 requests in; then another wave goes.
+      for (let wave = 0; wave < 10 && !answers.some((r) => r.status === 429); wave++)
+        answers.push(...(await Promise.all(Array.from({ length: 200 }, () => call('viewer', 'GET', path)))));
+    });
+    const limited = answers.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited[0]!.json).toMatchObject({ status: 429, title: 'Too many requests' });
+    const served = answers.filter((r) => r.status !== 429);
+    expect(served.every((r) => r.status === 200)).toBe(true);
+    // Each answered request made its one upstream call; no refused one made any.
+    expect(calls).toHaveLength(served.length);
+    expect((await call('support', 'GET', path)).status).toBe(200);
   });
 });

@@ -2,8 +2,10 @@ import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { withoutMalformedCallbackUrl } from '@/lib/auth/callback';
 import { authOptions } from '@/lib/auth/options';
+import { guardSignIn } from '@/lib/auth/sign-in-guard';
 
 const nextAuth = NextAuth(authOptions);
+type Ctx = RouteContext<'/api/auth/[...nextauth]'>;
 
 /*
  * next-auth's `_log` endpoint writes whatever an anonymous client posts into
@@ -11,10 +13,14 @@ const nextAuth = NextAuth(authOptions);
  * next-auth/react's client logger posts there, and the console does not use
  * it: the endpoint answers 204 without reading the body.
  */
-async function handler(req: NextRequest, ctx: RouteContext<'/api/auth/[...nextauth]'>) {
-  const { nextauth } = await ctx.params;
-  if (nextauth[0] === '_log') return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-  return nextAuth(await withoutMalformedCallbackUrl(req), ctx);
+async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
+  const [action, provider] = (await ctx.params).nextauth;
+  if (action === '_log') return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  const tidy = await withoutMalformedCallbackUrl(req);
+  // next-auth checks a password only on POST callback/credentials: those wait their turn (lib/auth/sign-in-guard.ts).
+  if (req.method === 'POST' && action === 'callback' && provider === 'credentials')
+    return guardSignIn(() => nextAuth(tidy, ctx) as Promise<Response>);
+  return nextAuth(tidy, ctx) as Promise<Response>;
 }
 
 export { handler as GET, handler as POST };

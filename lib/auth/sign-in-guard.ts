@@ -1,0 +1,54 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { HttpError, problemResponse } from '@/lib/bff/problem';
+import { boundedQueue, QueueFull } from './bounded-queue';
+
+/*
+ * The CPU guard for sign-ins. Each password check is an scrypt hash (50-100
+ * ms of one core) on libuv's threadpool of 4, the same threads that derive
+ * every signed-in request's session key (HKDF): a flood of sign-ins filled
+ * every thread and core and starved signed-in people. Checks run a few at a time (by default
+ * one core fewer than the machine has, at most 2), a bounded line waits, and
+ * the rest get 429 with Retry-After. Not per email or client: that is a
+ * throttle with a store, apart from this.
+ */
+const queue = boundedQueue({
+  concurrency: env().SIGNIN_CONCURRENCY ?? Math.min(2, Math.max(1, availableParallelism() - 1)),
+  maxWaiting: env().SIGNIN_QUEUE,
+});
+
+/** How long a refusal is held before it is answered. */
+const REFUSAL_HOLD_MS = 1000;
+
+let refused = 0;
+let lastLogAt = 0;
+
+/** One warn line at most every 10 s while sign-ins are refused (a flood must not flood the log too). */
+function noteRefused() {
+  refused++;
+  const now = Date.now();
+  if (now - lastLogAt < 10_000) return;
+  log('warn', 'sign-in refused: too many at once', { refused, running: queue.running, waiting: queue.waiting });
+  lastLogAt = now;
+  refused = 0;
+}
+
+/** Runs a sign-in (the part that checks a password) in the queue; overflow is a 429 with Retry-After. */
+export async function guardSignIn(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await queue.run(work);
+  } catch (e) {
+    if (!(e instanceof QueueFull)) throw e;
+    noteRefused();
+    // Held a moment before the answer: a client that ignores Retry-After and asks again at once would
+    // otherwise keep the event loop busy with refusals. Holding costs a timer, not CPU.
+    await new Promise((r) => setTimeout(r, REFUSAL_HOLD_MS));
+    const err = new HttpError(429, 'Too many sign-ins', `Too many sign-ins right now. Try again in ${e.retryAfterS} second${e.retryAfterS === 1 ? '' : 's'}.`, {
+      headers: { 'retry-after': String(e.retryAfterS) },
+    });
+    return problemResponse(err, randomUUID());
+  }
+}
