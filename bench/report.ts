@@ -1,4 +1,5 @@
 /** The bench's results: their shape, the budget check, and the markdown that goes into docs/performance.md. */
+import type { ActivityFigures } from './activity';
 import { round } from './stats';
 
 export interface Side {
@@ -64,6 +65,8 @@ export interface Results {
   coldStartMs: number;
   coldStartSamplesMs: number[];
   signInFlood: SignInFlood;
+  /** The activity log on each engine (bench/activity.ts). */
+  activity: ActivityFigures[];
   budgets?: BudgetCheck[];
 }
 
@@ -74,6 +77,7 @@ export interface Budgets {
   scale: { maxPage5000OverPage1: number; maxConsoleRssMB: number };
   maxColdStartMs: number;
   signInFlood: { maxFloodedOverQuiet: number };
+  activity: { maxRecordCpuMsPerLinkUnlink: number; maxFirstPageP50Ms: number };
 }
 
 export interface BudgetCheck {
@@ -117,6 +121,10 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
   add('console RSS after the load (MB)', r.scale.consoleRssMB, b.scale.maxConsoleRssMB);
   add('cold start to the first 200 (ms)', r.coldStartMs, b.maxColdStartMs);
   add('signed-in latency under a sign-in flood / quiet (p50)', r.signInFlood.floodedOverQuiet, b.signInFlood.maxFloodedOverQuiet);
+  for (const a of r.activity ?? []) {
+    add(`activity: recording a link + unlink, CPU (ms), ${a.engine}`, 2 * a.recordCpuMs, b.activity.maxRecordCpuMsPerLinkUnlink);
+    add(`activity: first page of ${a.events.toLocaleString('en')} events, p50 (ms), ${a.engine}`, a.firstPageP50Ms, b.activity.maxFirstPageP50Ms);
+  }
   return checks;
 }
 
@@ -176,6 +184,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     ...signInFloodLines(r.signInFlood),
     '',
+    ...activityLines(r.activity ?? []),
+    '',
     '### Budgets (bench/budgets.json)',
     '',
     '| budget | value | limit | |',
@@ -198,6 +208,22 @@ function signInFloodLines(fl: SignInFlood): string[] {
     `Flooded / quiet (p50, median of the rounds' ratios): ${f(fl.floodedOverQuiet)}. The flood's attempts: ${si.checked} had their password checked ` +
       `(${f(si.checkedPerSecond)} a second; answered in ${f(si.checkedP50Ms)} ms p50, ${f(si.checkedP99Ms)} ms p99), ` +
       `${si.refused} were turned away at once with 429.`,
+  ];
+}
+
+function activityLines(engines: ActivityFigures[]): string[] {
+  return [
+    '### The activity log (in-process, on the functions the BFF calls)',
+    '',
+    '| engine | events in the workspace | CPU per recorded event | wall per recorded event | first page p50 | first page p95 | filtered first page p50 |',
+    '|---|---|---|---|---|---|---|',
+    ...engines.map(
+      (a) =>
+        `| ${a.engine} | ${a.events.toLocaleString('en')} | ${f(a.recordCpuMs)} | ${f(a.recordWallMs)} | ${f(a.firstPageP50Ms)} | ${f(a.firstPageP95Ms)} | ${f(a.filteredFirstPageP50Ms)} |`,
+    ),
+    '',
+    'A link + unlink records two events. PGlite runs PostgreSQL inside the console process, so its CPU is the console’s own;',
+    'a PostgreSQL server does the same work in its own process.',
   ];
 }
 

@@ -19,6 +19,7 @@ import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight } from './b
 import { load, type LoadRequest, type LoadResult } from './load';
 import { machineLoad, treeCpuMs, treeMemory } from './procs';
 import { signInFlood } from './sign-in-flood';
+import { measureActivity } from './activity';
 import { checkBudgets, markdown, spliceDoc, type Budgets, type Operation, type Overhead, type Pair, type Results, type Side } from './report';
 import { median, round } from './stats';
 
@@ -462,6 +463,8 @@ async function main() {
   });
   say(`sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`);
 
+  const activity = await measureActivity(QUICK, say);
+
   const results: Results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, load: loadBefore, loadAfter: machineLoad(), node: process.versions.node, durationS: Math.round((performance.now() - t0) / 1000) },
@@ -472,6 +475,7 @@ async function main() {
     coldStartMs: round(median(coldStartSamplesMs)),
     coldStartSamplesMs,
     signInFlood: floodResults,
+    activity,
   };
   const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Budgets;
   const checks = checkBudgets(results, budgets);

@@ -16,7 +16,7 @@ const pairOf = (addedP50Ms: number, addedP99Ms: number, throughputRatio: number)
 });
 const feel = (medianMs: number) => ({ medianMs, samplesMs: [medianMs] });
 
-function results(over: { added?: number; kib?: number; rss?: number; cold?: number; flood?: number } = {}): Results {
+function results(over: { added?: number; kib?: number; rss?: number; cold?: number; flood?: number; recordCpu?: number; activityPage?: number } = {}): Results {
   const p = pairOf(over.added ?? 0.5, 2, 0.9);
   return {
     date: '2026-11-27T00:00:00.000Z',
@@ -34,6 +34,9 @@ function results(over: { added?: number; kib?: number; rss?: number; cold?: numb
       connections: 16, seconds: 10, rounds: 5, quiet: { p50Ms: 1.5, p99Ms: 4, rps: 600 }, flooded: { p50Ms: 1.5 * (over.flood ?? 1.4), p99Ms: 9, rps: 450 },
       floodedOverQuiet: over.flood ?? 1.4, signIns: { checked: 200, refused: 3000, checkedPerSecond: 20, checkedP50Ms: 700, checkedP99Ms: 900 },
     },
+    activity: [
+      { engine: 'pglite', events: 100_000, recordCpuMs: over.recordCpu ?? 0.04, recordWallMs: 1, firstPageP50Ms: over.activityPage ?? 20, firstPageP95Ms: 30, filteredFirstPageP50Ms: 25 },
+    ],
   };
 }
 
@@ -42,11 +45,13 @@ describe('budgets', () => {
     const checks = checkBudgets(results(), budgets);
     expect(checks.filter((c) => !c.ok)).toEqual([]);
     expect(checks.some((c) => c.name.includes('floor'))).toBe(false);
-    expect(checks.length).toBe(9 + 2 + 2 + 2 + 1 + 1);
+    expect(checks.length).toBe(9 + 2 + 2 + 2 + 1 + 1 + 2);
   });
 
   it('name each figure that goes over its limit', () => {
-    const missed = checkBudgets(results({ added: 1.5, kib: 171, rss: 301, cold: 1501, flood: 2.1 }), budgets).filter((c) => !c.ok).map((c) => c.name);
+    const missed = checkBudgets(results({ added: 1.5, kib: 171, rss: 301, cold: 1501, flood: 2.1, recordCpu: 0.06, activityPage: 51 }), budgets)
+      .filter((c) => !c.ok)
+      .map((c) => c.name);
     expect(missed).toEqual([
       'BFF adds at p50, list page, c16, upstream 0ms (ms)',
       'BFF adds at p50, account detail, c16, upstream 0ms (ms)',
@@ -55,6 +60,8 @@ describe('budgets', () => {
       'console RSS after the load (MB)',
       'cold start to the first 200 (ms)',
       'signed-in latency under a sign-in flood / quiet (p50)',
+      'activity: recording a link + unlink, CPU (ms), pglite',
+      'activity: first page of 100,000 events, p50 (ms), pglite',
     ]);
   });
 
