@@ -18,7 +18,7 @@ export const envSchema = z.object({
   CONSOLE_DATA_DIR: z.string().trim().min(1).default('.data/console'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000, 120_000),
-  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   SIGNIN_CONCURRENCY: z.coerce.number().int().positive().max(64).optional(),
   SIGNIN_QUEUE: positiveInt(8, 10_000),
   BREAKER_OPEN_MS: positiveInt(30_000, 600_000),

@@ -1,8 +1,8 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { activityQuery } from '@/lib/queries/activity';
+import { accountHistoryQuery } from '@/lib/queries/activity';
 import { describeError } from '@/lib/queries/describe-error';
 import { paths } from '@/lib/paths';
 import { Notice } from '@/components/ui/notice';
@@ -13,8 +13,8 @@ const SHOWN = 10;
 
 /** The account page's History: its newest events from the activity log, and a link to all of them. */
 export function AccountHistory({ ws, externalId }: { ws: string; externalId: string }) {
-  const q = useInfiniteQuery(activityQuery(ws, 'workspace', { target: externalId }));
-  const items = q.data?.pages[0]?.items.slice(0, SHOWN) ?? [];
+  const q = useQuery(accountHistoryQuery(ws, externalId));
+  const items = q.data?.items.slice(0, SHOWN) ?? [];
   return (
     <section aria-labelledby="history" className="space-y-2">
       <h2 id="history" className="font-semibold">

@@ -3,7 +3,7 @@ import type { Account, CreateMessengerInput, UpdateMessengerInput } from '@/lib/
 import type { Provider } from '@/lib/schemas/providers';
 import { apiFetch } from './api';
 import { accountKeys, accountPath, accountsPath } from './accounts';
-import { activityKeys } from './activity';
+import { activityKeys } from './activity-keys';
 
 /*
  * Every mutation ends the same way: the detail in the cache is set from the

@@ -1,5 +1,6 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { ActivityPage } from '@/lib/schemas/activity';
+import { activityKeys } from './activity-keys';
 import { apiFetch } from './api';
 
 /** The Activity page's filters, as in its URL and the BFF's query. */
@@ -13,10 +14,7 @@ export interface ActivityFilters {
 }
 export type ActivityScope = 'workspace' | 'all';
 
-export const activityKeys = {
-  all: (ws: string) => ['ws', ws, 'activity'] as const,
-  list: (ws: string, scope: ActivityScope, f: ActivityFilters) => [...activityKeys.all(ws), scope, f] as const,
-};
+export { activityKeys } from './activity-keys';
 
 export function filtersQuery(f: ActivityFilters): URLSearchParams {
   const qs = new URLSearchParams();
@@ -44,5 +42,15 @@ export function activityQuery(ws: string, scope: ActivityScope, f: ActivityFilte
       return apiFetch<ActivityPage>(`${activityPath(ws, scope)}?${qs}`, { signal });
     },
     getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** One account's newest events (the account page's History): the first page only. */
+export function accountHistoryQuery(ws: string, externalId: string) {
+  return queryOptions({
+    queryKey: activityKeys.history(ws, externalId),
+    staleTime: 0,
+    meta: { upstream: false },
+    queryFn: ({ signal }) => apiFetch<ActivityPage>(`${activityPath(ws, 'workspace')}?${filtersQuery({ target: externalId })}`, { signal }),
   });
 }
