@@ -1,25 +1,28 @@
 import 'server-only';
 import type { Workspace } from '@/lib/config/load';
 import type { Application, ApplicationPage } from '@/lib/schemas/application';
+import { log } from '@/lib/log';
 import { vonageFetch } from './client';
 import { failFor, parseBody } from './answers';
-import { rawApplicationListSchema, rawApplicationSchema, toApplication } from './raw';
+import { itemLabel, rawApplicationListSchema, rawApplicationSchema, toApplication } from './raw';
 
 const UPSTREAM_PAGE_MAX = 100;
 /** Filtering by capability reads the whole list; more than this many pages is not a list a person picks from. */
 const MAX_PAGES_SCANNED = 20;
 
 async function fetchPage(ws: Workspace, page: number, pageSize: number) {
-  const answer = await vonageFetch({
+  const body = await vonageFetch({
     workspace: ws, method: 'GET', api: 'applications', op: 'listApplications',
     query: { page, page_size: pageSize },
+  }, (answer) => {
+    if (answer.status !== 200) failFor(answer);
+    return parseBody(answer, rawApplicationListSchema);
   });
-  if (answer.status !== 200) failFor(answer);
-  const body = parseBody(answer, rawApplicationListSchema);
   const items: Application[] = [];
-  for (const raw of body._embedded?.applications ?? []) {
+  for (const [index, raw] of body._embedded.applications.entries()) {
     const parsed = rawApplicationSchema.safeParse(raw);
     if (parsed.success) items.push(toApplication(parsed.data));
+    else log('warn', 'upstream list item skipped: not an application', itemLabel(raw, index));
   }
   return { items, totalItems: body.total_items ?? items.length, totalPages: body.total_pages ?? 1 };
 }
@@ -51,7 +54,8 @@ export async function listApplications(
 }
 
 export async function getApplication(ws: Workspace, id: string): Promise<Application> {
-  const answer = await vonageFetch({ workspace: ws, method: 'GET', api: 'applications', op: 'getApplication', segments: [id] });
-  if (answer.status !== 200) failFor(answer);
-  return toApplication(parseBody(answer, rawApplicationSchema));
+  return vonageFetch({ workspace: ws, method: 'GET', api: 'applications', op: 'getApplication', segments: [id] }, (answer) => {
+    if (answer.status !== 200) failFor(answer);
+    return toApplication(parseBody(answer, rawApplicationSchema));
+  });
 }

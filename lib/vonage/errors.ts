@@ -18,7 +18,9 @@ export type UpstreamErrorKind =
   | 'timeout'
   | 'unreachable'
   | 'circuit_open'
-  | 'overloaded';
+  | 'overloaded'
+  /** A change was sent but no answer confirmed it (timeout, connection lost, unreadable 2xx). */
+  | 'unconfirmed';
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
@@ -29,6 +31,8 @@ export class UpstreamError extends Error {
       status?: number;
       retryAfterSeconds?: number;
       invalidParams?: { name: string; reason: string }[];
+      /** For `unconfirmed`: the deadline passed (504) rather than a broken answer (502). */
+      timedOut?: boolean;
     } = {},
   ) {
     super(message);
