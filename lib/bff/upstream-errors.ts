@@ -20,6 +20,7 @@ const TABLE: Record<UpstreamErrorKind, [number, string, string]> = {
   timeout: [504, 'Vonage is too slow', 'Vonage did not answer in time. The change may or may not have been made: reload before trying again.'],
   circuit_open: [503, 'Vonage is failing', 'Calls are paused for a short while after repeated failures. Nothing was changed.'],
   overloaded: [503, 'The console is busy', 'Too many calls to Vonage are in flight. Try again in a moment.'],
+  link_changed: [409, 'The link changed meanwhile', 'The linked application changed since the page was loaded. Nothing was changed; the page shows the current link.'],
   unconfirmed: [502, 'Change not confirmed', 'Vonage did not confirm the change, so the console does not know whether it was made. The page re-reads the account from Vonage.'],
 };
 
@@ -30,6 +31,7 @@ export function fromUpstream(err: UpstreamError): HttpError {
   const retryAfter = err.extra.retryAfterSeconds ?? (status === 503 ? 1 : undefined);
   return new HttpError(status, title, detail, {
     ...(err.kind === 'unconfirmed' ? { type: 'unconfirmed' } : {}),
+    ...(err.extra.restored !== undefined ? { extensions: { restored: err.extra.restored } } : {}),
     ...(err.extra.invalidParams?.length ? { invalidParams: err.extra.invalidParams } : {}),
     ...(retryAfter !== undefined ? { headers: { 'retry-after': String(retryAfter) } } : {}),
   });

@@ -54,6 +54,13 @@ export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 export const linkApplicationSchema = z.strictObject({ applicationId: applicationIdSchema });
 export type LinkApplicationInput = z.input<typeof linkApplicationSchema>;
 
+/** Body of PUT …/{provider}/{externalId}/applications: replace `expectedCurrent` (null: none linked) by `applicationId`. */
+export const replaceApplicationSchema = z.strictObject({
+  applicationId: applicationIdSchema,
+  expectedCurrent: z.nullable(applicationIdSchema),
+});
+export type ReplaceApplicationInput = z.input<typeof replaceApplicationSchema>;
+
 
 export const accountListQuerySchema = z.strictObject({
   provider: z.optional(providerSchema),

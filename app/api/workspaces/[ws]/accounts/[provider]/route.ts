@@ -1,3 +1,4 @@
+import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { createMessengerSchema } from '@/lib/schemas/account';
@@ -12,7 +13,8 @@ export const POST = route(
   async ({ workspace, params, body }) => {
     if (params.provider !== 'messenger')
       throw new HttpError(405, 'Method not allowed', 'Only Messenger accounts can be created here.', { headers: { allow: '' } });
-    return json(await createMessengerAccount(workspace, body), 201);
+    return oneChangeAtATime(changeKey(workspace.id, 'messenger', body.externalId), async () =>
+      json(await createMessengerAccount(workspace, body), 201));
   },
 );
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed(['POST']);

@@ -1,3 +1,4 @@
+import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { updateMessengerSchema } from '@/lib/schemas/account';
@@ -23,13 +24,15 @@ export const PATCH = route(
   { action: 'write', params: accountPathSchema, body: updateMessengerSchema },
   async ({ workspace, params, body }) => {
     messengerOnly(params.provider);
-    return json(await updateMessengerAccount(workspace, params.externalId, body));
+    return oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), async () =>
+      json(await updateMessengerAccount(workspace, params.externalId, body)));
   },
 );
 
 export const DELETE = route({ action: 'write', params: accountPathSchema }, async ({ workspace, params }) => {
   messengerOnly(params.provider);
-  await deleteMessengerAccount(workspace, params.externalId);
+  await oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), () =>
+    deleteMessengerAccount(workspace, params.externalId));
   return json(null, 204);
 });
 
