@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /** Per-request context, so every log line (BFF or upstream client) carries the request id. */
 export interface RequestContext {
   requestId: string;
+  /** The BFF request's method: a change (anything but GET) gets words about what was changed. */
+  method?: string;
   user?: string;
   workspace?: string;
 }

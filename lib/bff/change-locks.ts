@@ -1,4 +1,5 @@
 import 'server-only';
+import { PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { HttpError } from './problem';
 
 /**
@@ -31,7 +32,7 @@ export const changeKey = (ws: string, provider: string, externalId: string) => `
 export async function oneChangeAtATime<T>(key: string, fn: () => Promise<T>, locks: ChangeLocks = changeLocks): Promise<T> {
   const release = locks.acquire(key);
   if (!release)
-    throw new HttpError(409, 'A change is already in progress', 'Another change to this account is still waiting for Vonage. Wait for it to finish; the page will show the result.', { type: 'change-in-progress' });
+    throw new HttpError(409, PROBLEM_WORDS['change-in-progress'].title, PROBLEM_WORDS['change-in-progress'].words(), { type: 'change-in-progress' });
   try {
     return await fn();
   } finally {

@@ -5,6 +5,7 @@ import type { z } from 'zod/mini';
 import { sessionUser } from '@/lib/auth/session';
 import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
+import { PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { UpstreamError } from '@/lib/vonage/errors';
 import { requirePermission, workspaceFor, type Action } from './access';
 import { readJson } from './body';
@@ -63,8 +64,11 @@ async function authenticate(req: NextRequest): Promise<User> {
   const store = requestContext.getStore();
   if (store) store.user = user.email;
   const wait = takeToken(user.email);
-  if (wait > 0)
-    throw new HttpError(429, 'Too many requests', 'Slow down and try again shortly.', { headers: { 'retry-after': String(wait) } });
+  if (wait > 0) {
+    const { title, words } = PROBLEM_WORDS['rate-limited'];
+    const detail = words({ change: req.method !== 'GET', retryAfterSeconds: wait, status: 429 });
+    throw new HttpError(429, title, detail, { type: 'rate-limited', headers: { 'retry-after': String(wait) } });
+  }
   return user;
 }
 
@@ -72,7 +76,7 @@ async function authenticate(req: NextRequest): Promise<User> {
 function answer(req: NextRequest, work: () => Promise<Response>): Promise<Response> {
   const requestId = randomUUID();
   const started = Date.now();
-  return requestContext.run({ requestId }, async () => {
+  return requestContext.run({ requestId, method: req.method }, async () => {
     let res: Response;
     try {
       res = await work();
