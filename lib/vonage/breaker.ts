@@ -15,7 +15,8 @@ import { log } from '@/lib/log';
  */
 export const FAILURES_TO_OPEN = 5;
 const WINDOW_MS = 30_000;
-const MAX_OPEN_MS = 60_000;
+/** Under 60 s, so that a workspace answers within 60 s of Vonage being healthy again (one probe after the longest period). */
+const MAX_OPEN_MS = 50_000;
 const PROBE_LEASE_MS = 15_000;
 /** The first open period; BREAKER_OPEN_MS shortens it in tests. */
 const firstOpenMs = () => (Number(process.env.BREAKER_OPEN_MS) > 0 ? Number(process.env.BREAKER_OPEN_MS) : 5_000);
