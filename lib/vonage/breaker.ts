@@ -6,7 +6,7 @@ import { log } from '@/lib/log';
  * - a failure is a whole request that failed after its retries, not an attempt;
  * - it opens after FAILURES_TO_OPEN failed requests with no success between them
  *   inside a sliding window, so old failures age out;
- * - open for a short first period that doubles after each failed probe, up to a cap;
+ * - open for a short first period that doubles after each failed probe, up to 50 s;
  * - half-open admits one probe, which always reports back (success, failure, or
  *   given up before it reached Vonage); a probe that never reports is forgotten
  *   after PROBE_LEASE_MS so the breaker can never stay stuck;
