@@ -207,7 +207,7 @@ describe('link, unlink', () => {
 
     const again = await call('support', 'POST', path, { body: { applicationId: second!.id } });
     expect(again.status).toBe(409);
-    expect(again.json.detail).toMatch(/unlink the current application first/i);
+    expect(again.json.detail).toMatch(/Unlink it first, or use Replace/);
 
     const unlinked = await call('support', 'DELETE', `${path}/${first!.id}`);
     expect(unlinked.status).toBe(204);
@@ -228,7 +228,7 @@ describe('link, unlink', () => {
     const app = apps.find((a) => !a.messages)!;
     const res = await call('support', 'POST', `${base}/accounts/viber_service_msg/${viber.externalId}/applications`, { body: { applicationId: app.id } });
     expect(res.status).toBe(422);
-    expect(res.json.detail).toMatch(/messages capability/);
+    expect(res.json.detail).toMatch(/messages capability/i);
   });
 
   it('answers 422 for an unknown application', async () => {
