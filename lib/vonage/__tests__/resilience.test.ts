@@ -81,7 +81,8 @@ describe('answers bounded while they stream', () => {
     };
     const started = Date.now();
     expect(await kindOf(getAccount(ws(), 'whatsapp', '447700900001'))).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(300 * 1.1 + 200);
+    // Without a deadline on the body this would never end; the margin is for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(300 + 1000);
   });
 });
 
