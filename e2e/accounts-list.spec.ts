@@ -11,6 +11,8 @@ test('pages through acme’s accounts with the controls, and back and forward', 
   await expect(page).toHaveURL(/\/w\/acme\/accounts$/);
   await expect(accountRows(page)).toHaveCount(20);
   await expect(pager(page)).toContainText('Page 1 of 3');
+  // Linked applications show by id until the workspace's applications have loaded: wait for their names.
+  await expect(accountRows(page).first()).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   const firstOnPage1 = (await accountRows(page).first().textContent()) ?? '';
   expect(firstOnPage1).not.toBe('');
 

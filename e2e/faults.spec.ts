@@ -28,7 +28,7 @@ const CASES: { status: number; headers?: Record<string, string>; hang?: boolean;
   },
   { status: 429, headers: { 'retry-after': '7' }, says: 'Too many requests. Try again in 7 seconds. Nothing was changed.' },
   { status: 500, says: 'Vonage is failing right now. Nothing was changed; try again in a minute.' },
-  { status: 0, hang: true, says: 'Vonage is too slow: it did not answer in time.' },
+  { status: 0, hang: true, says: 'Vonage is too slow: it did not answer in time, so the console does not know whether the change was made.' },
 ];
 
 for (const c of CASES) {

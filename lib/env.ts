@@ -21,7 +21,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   SIGNIN_CONCURRENCY: z.coerce.number().int().positive().max(64).optional(),
   SIGNIN_QUEUE: positiveInt(8, 10_000),
-  BREAKER_OPEN_MS: positiveInt(30_000, 600_000),
+  BREAKER_OPEN_MS: positiveInt(5_000, 600_000),
   VONAGE_API_KEY: optionalText,
   VONAGE_API_SECRET: optionalText,
   VONAGE_APPLICATION_ID: optionalText,

@@ -5,6 +5,8 @@ import { env } from '@/lib/env';
 /** Per-request context, so every log line (BFF or upstream client) carries the request id. */
 interface RequestContext {
   requestId: string;
+  /** The BFF request's method: a change (anything but GET) gets words about what was changed. */
+  method?: string;
   user?: string;
   workspace?: string;
 }
@@ -14,10 +16,17 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_KEYS = /authorization|secret|password|token|private|cookie|api_?secret|access_?token/i;
 
+let override: Level | 'silent' | null = null;
+
+/** Sets the level for this process, over LOG_LEVEL (a test that reads log lines); null goes back to LOG_LEVEL. */
+export function setLogLevel(level: Level | 'silent' | null): void {
+  override = level;
+}
+
 function threshold(): number {
   let lvl: string;
   try {
-    lvl = env().LOG_LEVEL;
+    lvl = override ?? env().LOG_LEVEL;
   } catch {
     // A bad environment stops the server at start (lib/config/startup.ts); its message must still be logged.
     lvl = 'info';

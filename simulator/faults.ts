@@ -25,10 +25,13 @@ export function checkFaultConfig(v: unknown): string | null {
       if (!isRecord(e)) return `script[${i}] must be an object`;
       if (e.status !== undefined && !isStatus(e.status)) return `script[${i}].status must be an HTTP status`;
       if (e.delayMs !== undefined && (!isNum(e.delayMs) || (e.delayMs as number) < 0)) return `script[${i}].delayMs must be >= 0`;
+      if (e.answerDelayMs !== undefined && (!isNum(e.answerDelayMs) || (e.answerDelayMs as number) < 0)) return `script[${i}].answerDelayMs must be >= 0`;
       if (e.headers !== undefined && (!isRecord(e.headers) || Object.values(e.headers).some((h) => typeof h !== 'string'))) {
         return `script[${i}].headers must map names to strings`;
       }
-      if (!e.hang && !e.passThrough && e.status === undefined) return `script[${i}] needs status, hang or passThrough`;
+      if (!e.hang && !e.passThrough && e.answerDelayMs === undefined && e.status === undefined) {
+        return `script[${i}] needs status, hang, passThrough or answerDelayMs`;
+      }
     }
   }
   return null;
@@ -48,6 +51,15 @@ function sendScripted(res: ServerResponse, entry: ScriptEntry, status: number): 
     return;
   }
   sendJson(res, status, body, headers);
+}
+
+/** The handler runs now (the change is made) but its answer leaves only after `ms`: a late answer. */
+function holdAnswer(res: ServerResponse, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as ServerResponse['end'];
 }
 
 export class Faults {
@@ -82,6 +94,10 @@ export class Faults {
     if (entry) {
       if (entry.delayMs) await sleep(entry.delayMs);
       if (entry.hang) return true;
+      if (entry.answerDelayMs !== undefined) {
+        holdAnswer(res, entry.answerDelayMs);
+        return false;
+      }
       if (entry.passThrough || entry.status === undefined) return false;
       sendScripted(res, entry, entry.status);
       return true;

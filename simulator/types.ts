@@ -77,6 +77,8 @@ export interface ScriptEntry {
   hang?: boolean;
   /** Run the request normally (after delayMs). */
   passThrough?: boolean;
+  /** Run the request normally at once (the change is made), but hold its answer this long. */
+  answerDelayMs?: number;
 }
 
 export interface FaultConfig {

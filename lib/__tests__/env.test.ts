@@ -6,7 +6,7 @@ import { envSchema, parseEnv } from '../env';
 describe('settings from the environment', () => {
   it('fills in every default', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: 10_000, RATE_LIMIT_PER_SECOND: 20, BREAKER_OPEN_MS: 30_000 });
+    expect(env).toMatchObject({ LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: 10_000, RATE_LIMIT_PER_SECOND: 20, BREAKER_OPEN_MS: 5_000 });
     expect(env.NEXTAUTH_SECRET).toBeUndefined();
   });
 

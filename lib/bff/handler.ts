@@ -5,6 +5,7 @@ import type { z } from 'zod/mini';
 import { sessionUser } from '@/lib/auth/session';
 import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
+import { PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { UpstreamError } from '@/lib/vonage/errors';
 import { requirePermission, workspaceFor, type Action } from './access';
 import { recordAttempt, targetFromPath, type ActivityDraft } from './activity';
@@ -70,8 +71,11 @@ async function authenticate(req: NextRequest): Promise<User> {
   const store = requestContext.getStore();
   if (store) store.user = user.email;
   const wait = takeToken(user.email);
-  if (wait > 0)
-    throw new HttpError(429, 'Too many requests', 'Slow down and try again shortly.', { headers: { 'retry-after': String(wait) } });
+  if (wait > 0) {
+    const { title, words } = PROBLEM_WORDS['rate-limited'];
+    const detail = words({ change: req.method !== 'GET', retryAfterSeconds: wait, status: 429 });
+    throw new HttpError(429, title, detail, { type: 'rate-limited', headers: { 'retry-after': String(wait) } });
+  }
   return user;
 }
 
@@ -79,7 +83,7 @@ async function authenticate(req: NextRequest): Promise<User> {
 function answer(req: NextRequest, work: () => Promise<Response>, done?: (res: Response, requestId: string) => Promise<void>): Promise<Response> {
   const requestId = randomUUID();
   const started = Date.now();
-  return requestContext.run({ requestId }, async () => {
+  return requestContext.run({ requestId, method: req.method }, async () => {
     let res: Response;
     try {
       res = await work();
@@ -153,7 +157,12 @@ export function route<
         try {
           return await fn({ req, user, workspace, params, query, body, note } as Ctx<P, Q, B>);
         } catch (e) {
-          if (e instanceof UpstreamError && draft) draft.upstreamStatus ??= e.extra.status ?? null;
+          if (e instanceof UpstreamError && draft) {
+            draft.upstreamStatus ??= e.extra.status ?? null;
+            // Sent, but Vonage's answer never came or could not be read: the log says so, not "failed".
+            if (e.kind === 'unconfirmed') draft.outcome = 'unconfirmed';
+            if (e.extra.restored !== undefined) draft.after = { ...(draft.after as object), restored: e.extra.restored };
+          }
           throw e;
         }
       },

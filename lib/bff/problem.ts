@@ -15,7 +15,14 @@ export class HttpError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { invalidParams?: InvalidParam[]; headers?: Record<string, string> } = {},
+    readonly extra: {
+      invalidParams?: InvalidParam[];
+      headers?: Record<string, string>;
+      /** A type of its own, when the status alone does not say what happened (e.g. `unconfirmed`). */
+      type?: string;
+      /** Problem extensions (RFC 9457 §3.2), e.g. `restored` after a failed replace. */
+      extensions?: { restored?: boolean };
+    } = {},
   ) {
     super(title);
   }
@@ -31,12 +38,13 @@ export const NO_STORE = { 'cache-control': 'no-store' } as const;
 
 export function problemResponse(err: HttpError, requestId: string): Response {
   const body: Problem = {
-    type: `/problems/${TYPES[err.status] ?? 'error'}`,
+    type: `/problems/${err.extra.type ?? TYPES[err.status] ?? 'error'}`,
     title: err.title,
     status: err.status,
     ...(err.detail ? { detail: err.detail } : {}),
     instance: requestId,
     ...(err.extra.invalidParams ? { invalidParams: err.extra.invalidParams } : {}),
+    ...err.extra.extensions,
   };
   return new Response(JSON.stringify(body), {
     status: err.status,

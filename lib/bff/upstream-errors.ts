@@ -1,33 +1,46 @@
 import 'server-only';
 import type { UpstreamError, UpstreamErrorKind } from '@/lib/vonage/errors';
-import { log } from '@/lib/log';
+import { log, requestContext } from '@/lib/log';
+import { PROBLEM_WORDS, type ProblemKind } from '@/lib/schemas/problem-words';
 import { HttpError } from './problem';
 
-const FAILING = 'Vonage is failing right now. Nothing was changed; try again in a minute.';
-
-/** The one mapping from upstream outcomes to the BFF's statuses and words (docs/api.md, "Errors"). */
-const TABLE: Record<UpstreamErrorKind, [number, string, string]> = {
-  not_found: [404, 'Not found', 'No such account or application in this workspace.'],
-  invalid: [400, 'Vonage rejected the request', 'Check the highlighted fields and try again.'],
-  already_linked: [409, 'An application is already linked', 'Unlink the current application first, then link the new one.'],
-  not_linked: [409, 'Application not linked', 'That application is not linked to this account. Reload to see the current link.'],
-  application_not_linkable: [422, 'Application cannot be linked', 'The application does not exist or has no messages capability.'],
-  credentials_refused: [502, 'Vonage refused the console’s credentials', 'Nothing was changed. An administrator must check this workspace’s API key, secret or application key.'],
-  rate_limited: [429, 'Too many requests to Vonage', 'Vonage asks us to slow down. Try again after the time given.'],
-  server_error: [502, 'Vonage is failing', FAILING],
-  bad_response: [502, 'Vonage answered something unexpected', FAILING],
-  unreachable: [502, 'Vonage cannot be reached', FAILING],
-  timeout: [504, 'Vonage is too slow', 'Vonage did not answer in time. The change may or may not have been made: reload before trying again.'],
-  circuit_open: [503, 'Vonage is failing', 'Calls are paused for a short while after repeated failures. Nothing was changed.'],
-  overloaded: [503, 'The console is busy', 'Too many calls to Vonage are in flight. Try again in a moment.'],
+/** The one mapping from upstream outcomes to the BFF's statuses and problem types (docs/api.md, "Errors"). */
+const TABLE: Record<Exclude<UpstreamErrorKind, 'invalid'>, [number, ProblemKind]> = {
+  not_found: [404, 'not-found'],
+  already_linked: [409, 'already-linked'],
+  not_linked: [409, 'not-linked'],
+  link_changed: [409, 'link-changed'],
+  application_not_linkable: [422, 'application-not-linkable'],
+  credentials_refused: [502, 'credentials-refused'],
+  rate_limited: [429, 'rate-limited'],
+  server_error: [502, 'upstream-failed'],
+  bad_response: [502, 'upstream-failed'],
+  unreachable: [502, 'upstream-failed'],
+  timeout: [504, 'upstream-timeout'],
+  circuit_open: [503, 'circuit-open'],
+  overloaded: [503, 'busy'],
+  unconfirmed: [502, 'unconfirmed'],
 };
 
+/** Whether this request tries to change something: the words say "nothing was changed" only then. */
+export const isChange = () => (requestContext.getStore()?.method ?? 'GET') !== 'GET';
+
 export function fromUpstream(err: UpstreamError): HttpError {
-  const [status, title, detail] = TABLE[err.kind];
+  if (err.kind === 'invalid')
+    return new HttpError(400, 'Vonage rejected the request', 'Check the highlighted fields and try again.', {
+      ...(err.extra.invalidParams?.length ? { invalidParams: err.extra.invalidParams } : {}),
+    });
+  const [tableStatus, kind] = TABLE[err.kind];
+  const status = err.kind === 'unconfirmed' && err.extra.timedOut ? 504 : tableStatus;
   if (err.kind === 'credentials_refused') log('error', 'upstream refused our credentials', { upstreamStatus: err.extra.status });
+  if (err.kind === 'unconfirmed') log('warn', 'change unconfirmed', { reason: err.message });
   const retryAfter = err.extra.retryAfterSeconds ?? (status === 503 ? 1 : undefined);
-  return new HttpError(status, title, detail, {
-    ...(err.extra.invalidParams?.length ? { invalidParams: err.extra.invalidParams } : {}),
+  const { title, words } = PROBLEM_WORDS[kind];
+  // A failed replace says itself (`restored`) what state it left; its words then speak only of Vonage.
+  const change = isChange() && err.extra.restored === undefined;
+  return new HttpError(status, title, words({ change, retryAfterSeconds: retryAfter ?? null, status }), {
+    type: kind,
+    ...(err.extra.restored !== undefined ? { extensions: { restored: err.extra.restored } } : {}),
     ...(retryAfter !== undefined ? { headers: { 'retry-after': String(retryAfter) } } : {}),
   });
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Account, CreateMessengerInput, UpdateMessengerInput } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/providers';
-import { apiFetch } from './api';
+import { ApiError, apiFetch } from './api';
+import { isUnconfirmed } from './describe-error';
 import { accountKeys, accountPath, accountsPath } from './accounts';
 import { activityKeys } from './activity-keys';
 
@@ -18,6 +19,33 @@ function settle(qc: QueryClient, ws: string, provider: Provider, id: string, acc
   else void qc.invalidateQueries({ queryKey: detail });
   void qc.invalidateQueries({ queryKey: activityKeys.all(ws) });
   return qc.invalidateQueries({ queryKey: accountKeys.lists(ws) });
+}
+
+/*
+ * A change that ended without a confirmed answer (a 504, an unreadable 2xx, the
+ * console's server lost on the way): Vonage may still make it. The account is
+ * read again after a short pause and again until two reads agree (at most
+ * about 10 s), so the page ends showing what Vonage has, without a reload.
+ */
+const REREAD_PAUSES_MS = [1000, 1500, 2500, 4000];
+
+async function rereadUntilSettled(qc: QueryClient, ws: string, provider: Provider, id: string): Promise<void> {
+  const detail = accountKeys.detail(ws, provider, id);
+  let last = JSON.stringify(qc.getQueryData(detail) ?? null);
+  for (const pause of REREAD_PAUSES_MS) {
+    await new Promise((r) => setTimeout(r, pause));
+    await qc.refetchQueries({ queryKey: detail, exact: true });
+    const now = JSON.stringify(qc.getQueryData(detail) ?? null);
+    if (now === last && !qc.getQueryState(detail)?.error) break;
+    last = now;
+  }
+  await qc.invalidateQueries({ queryKey: accountKeys.lists(ws) });
+}
+
+function afterFailure(qc: QueryClient, ws: string, provider: Provider, id: string, err: unknown) {
+  const unknownOutcome = isUnconfirmed(err) || !(err instanceof ApiError);
+  void settle(qc, ws, provider, id);
+  if (unknownOutcome) void rereadUntilSettled(qc, ws, provider, id);
 }
 
 const linkApp = (ws: string, provider: Provider, id: string, applicationId: string) =>
@@ -39,7 +67,7 @@ export function useUpdateMessenger(ws: string, id: string) {
   return useMutation({
     mutationFn: (body: UpdateMessengerInput) => apiFetch<Account>(accountPath(ws, 'messenger', id), { method: 'PATCH', body }),
     onSuccess: (account) => settle(qc, ws, 'messenger', id, account),
-    onError: () => settle(qc, ws, 'messenger', id),
+    onError: (err) => afterFailure(qc, ws, 'messenger', id, err),
   });
 }
 
@@ -48,7 +76,7 @@ export function useDeleteMessenger(ws: string, id: string) {
   return useMutation({
     mutationFn: () => apiFetch(accountPath(ws, 'messenger', id), { method: 'DELETE' }),
     onSuccess: () => settle(qc, ws, 'messenger', id, null),
-    onError: () => settle(qc, ws, 'messenger', id),
+    onError: (err) => afterFailure(qc, ws, 'messenger', id, err),
   });
 }
 
@@ -57,7 +85,7 @@ export function useLinkApplication(ws: string, provider: Provider, id: string) {
   return useMutation({
     mutationFn: (applicationId: string) => linkApp(ws, provider, id, applicationId),
     onSuccess: (account) => settle(qc, ws, provider, id, account),
-    onError: () => settle(qc, ws, provider, id),
+    onError: (err) => afterFailure(qc, ws, provider, id, err),
   });
 }
 
@@ -71,7 +99,7 @@ export function useUnlinkApplication(ws: string, provider: Provider, id: string)
       );
       return settle(qc, ws, provider, id);
     },
-    onError: () => settle(qc, ws, provider, id),
+    onError: (err) => afterFailure(qc, ws, provider, id, err),
   });
 }
 
@@ -81,24 +109,21 @@ export class ReplaceError extends Error {
   constructor(
     readonly cause: unknown,
     readonly restored: boolean,
-    readonly restoreError?: unknown,
   ) {
     super(restored ? 'The new application was not linked; the old one is linked again.' : 'The account is left with no application.');
   }
 }
 
-/** Vonage has no replace: unlink the old application, link the new one, and on failure link the old one again. */
+/** Replace is one BFF operation (PUT …/applications); a failure says whether the old application is linked again. */
 export async function replaceApplication(ws: string, provider: Provider, id: string, from: string, to: string): Promise<Account> {
-  await unlinkApp(ws, provider, id, from);
   try {
-    return await linkApp(ws, provider, id, to);
+    return await apiFetch<Account>(`${accountPath(ws, provider, id)}/applications`, {
+      method: 'PUT',
+      body: { applicationId: to, expectedCurrent: from },
+    });
   } catch (err) {
-    try {
-      await linkApp(ws, provider, id, from);
-    } catch (restoreError) {
-      throw new ReplaceError(err, false, restoreError);
-    }
-    throw new ReplaceError(err, true);
+    const restored = err instanceof ApiError ? err.problem?.restored : undefined;
+    throw restored === undefined ? err : new ReplaceError(err, restored);
   }
 }
 
@@ -107,6 +132,6 @@ export function useReplaceApplication(ws: string, provider: Provider, id: string
   return useMutation({
     mutationFn: ({ from, to }: { from: string; to: string }) => replaceApplication(ws, provider, id, from, to),
     onSuccess: (account) => settle(qc, ws, provider, id, account),
-    onError: () => settle(qc, ws, provider, id),
+    onError: (err) => afterFailure(qc, ws, provider, id, err instanceof ReplaceError ? err.cause : err),
   });
 }

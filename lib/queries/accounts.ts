@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Account, AccountPage } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/providers';
-import { ApiError, apiFetch } from './api';
+import { apiFetch } from './api';
 
 export interface AccountListParams {
   provider?: Provider;
@@ -34,23 +34,10 @@ export function accountListQuery(ws: string, p: AccountListParams) {
   });
 }
 
-/* Vonage has no single read for an RCS agent, so it is looked up in the RCS list (100 a page). */
-const RCS_SCAN_PAGES = 50;
-
-async function findRcsAccount(ws: string, id: string, signal: AbortSignal): Promise<Account> {
-  for (let page = 1; page <= RCS_SCAN_PAGES; page++) {
-    const p = await apiFetch<AccountPage>(listUrl(ws, { provider: 'rcs', page, pageSize: 100 }), { signal });
-    const hit = p.items.find((a) => a.externalId === id);
-    if (hit) return hit;
-    if (!p.hasNext) break;
-  }
-  throw new ApiError(404, null, null);
-}
-
 export function accountDetailQuery(ws: string, provider: Provider, id: string) {
   return queryOptions({
     queryKey: accountKeys.detail(ws, provider, id),
-    queryFn: ({ signal }) =>
-      provider === 'rcs' ? findRcsAccount(ws, id, signal) : apiFetch<Account>(accountPath(ws, provider, id), { signal }),
+    // One request for every provider: the BFF looks an RCS agent up in the RCS list itself.
+    queryFn: ({ signal }) => apiFetch<Account>(accountPath(ws, provider, id), { signal }),
   });
 }

@@ -24,7 +24,7 @@ const isParam = (v: unknown): v is { name: string; reason: string } => isObject(
  */
 export function asProblem(body: unknown): Problem | null {
   if (!isObject(body)) return null;
-  const { type, title, status, detail, instance, invalidParams } = body;
+  const { type, title, status, detail, instance, invalidParams, restored } = body;
   if (!isString(type) || !isString(title) || !Number.isSafeInteger(status) || !isString(instance)) return null;
   if (detail !== undefined && !isString(detail)) return null;
   if (invalidParams !== undefined && !(Array.isArray(invalidParams) && invalidParams.every(isParam))) return null;
@@ -35,6 +35,7 @@ export function asProblem(body: unknown): Problem | null {
     ...(detail !== undefined ? { detail } : {}),
     instance,
     ...(invalidParams !== undefined ? { invalidParams: invalidParams.map(({ name, reason }) => ({ name, reason })) } : {}),
+    ...(typeof restored === 'boolean' ? { restored } : {}),
   };
 }
 

@@ -1,19 +1,29 @@
+import { kindOf, PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { ApiError } from './api';
 
-export type Operation = 'load' | 'create' | 'update' | 'delete' | 'link' | 'unlink';
+export type Operation = 'load' | 'create' | 'update' | 'delete' | 'link' | 'unlink' | 'replace';
+
+/** The answer to a change that Vonage never confirmed: the page must read the account again. */
+export const isUnconfirmed = (error: unknown) => error instanceof ApiError && kindOf(error.problem?.type) === 'unconfirmed';
 
 const seconds = (n: number | null) => (n === null ? 'in a moment' : n === 1 ? 'in 1 second' : `in ${n} seconds`);
 
 /**
- * What a failed call means for the user, in plain words. The BFF's own detail
- * is used where it says more than the status (a 400 from Vonage, a 404).
+ * What a failed call means for the user, in plain words: for a problem type
+ * with words of its own, those (lib/schemas/problem-words.ts, the same words
+ * the server put in `detail`); otherwise by status.
  */
 export function describeError(error: unknown, op: Operation): string {
   if (!(error instanceof ApiError)) {
-    return 'The console’s server could not be reached. Check your connection and try again; nothing was changed.';
+    return op === 'load'
+      ? 'The console’s server could not be reached. Check your connection and try again.'
+      : 'The console’s server could not be reached, so it is not known whether the change was made. Check your connection, then reload the page to see what Vonage has.';
   }
   const { status, problem, retryAfterSeconds } = error;
-  const change = op !== 'load';
+  // A failed replace says itself (`restored`) what state it left; its words then speak only of Vonage.
+  const change = op !== 'load' && problem?.restored === undefined;
+  const kind = kindOf(problem?.type);
+  if (kind) return PROBLEM_WORDS[kind].words({ change, retryAfterSeconds, status });
   switch (status) {
     case 400:
       return problem?.invalidParams?.length ? 'Check the highlighted fields.' : (problem?.detail ?? 'The request was not valid.');
@@ -37,7 +47,7 @@ export function describeError(error: unknown, op: Operation): string {
     case 503:
       return `Vonage has been failing, so the console pauses calls to it for a short while. ${change ? 'Nothing was changed; try' : 'Try'} again ${seconds(retryAfterSeconds)}.`;
     case 504:
-      return `Vonage is too slow: it did not answer in time. ${change ? 'Nothing was confirmed as changed; the page shows the account as Vonage has it now.' : 'Try again in a moment.'}`;
+      return change ? PROBLEM_WORDS.unconfirmed.words({ change, retryAfterSeconds, status }) : PROBLEM_WORDS['upstream-timeout'].words();
     default:
       return problem?.detail ?? `Something went wrong (${status}). Try again.`;
   }

@@ -69,6 +69,13 @@ export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 /** Body of POST …/{provider}/{externalId}/applications. */
 export const linkApplicationSchema = z.strictObject({ applicationId: applicationIdSchema });
 
+/** Body of PUT …/{provider}/{externalId}/applications: replace `expectedCurrent` (null: none linked) by `applicationId`. */
+export const replaceApplicationSchema = z.strictObject({
+  applicationId: applicationIdSchema,
+  expectedCurrent: z.nullable(applicationIdSchema),
+});
+export type ReplaceApplicationInput = z.input<typeof replaceApplicationSchema>;
+
 
 export const accountListQuerySchema = z.strictObject({
   provider: z.optional(providerSchema),

@@ -8,6 +8,8 @@ export const problemSchema = z.object({
   detail: z.optional(z.string()),
   instance: z.string(),
   invalidParams: z.optional(z.array(z.object({ name: z.string(), reason: z.string() }))),
+  /** After a replace that failed: whether the application linked before is linked again. */
+  restored: z.optional(z.boolean()),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -4,8 +4,9 @@ import type { Provider } from '@/lib/schemas/providers';
 import type { Account, AccountPage } from '@/lib/schemas/account';
 import { log } from '@/lib/log';
 import { vonageFetch } from './client';
+import { UpstreamError } from './errors';
 import { failFor, parseBody } from './answers';
-import { rawAccountListSchema, rawAccountSchema, toAccount } from './raw';
+import { itemLabel, rawAccountListSchema, rawAccountSchema, toAccount } from './raw';
 
 function pageNumberOf(href: string | undefined): number | null {
   if (!href) return null;
@@ -21,17 +22,18 @@ export async function listAccounts(
   ws: Workspace,
   q: { provider?: Provider; page: number; pageSize: number },
 ): Promise<AccountPage> {
-  const answer = await vonageFetch({
+  const body = await vonageFetch({
     workspace: ws, method: 'GET', api: 'accounts', op: 'listAccounts',
     query: { provider: q.provider, page_number: q.page, page_size: q.pageSize },
+  }, (answer) => {
+    if (answer.status !== 200) failFor(answer);
+    return parseBody(answer, rawAccountListSchema);
   });
-  if (answer.status !== 200) failFor(answer);
-  const body = parseBody(answer, rawAccountListSchema);
   const items: Account[] = [];
-  for (const raw of body._embedded ?? []) {
+  for (const [index, raw] of body._embedded.entries()) {
     const parsed = rawAccountSchema.safeParse(raw);
     if (parsed.success) items.push(toAccount(parsed.data));
-    else log('warn', 'upstream list item skipped: not an account');
+    else log('warn', 'upstream list item skipped: not an account', itemLabel(raw, index));
   }
   const links = body._links ?? {};
   return {
@@ -45,16 +47,17 @@ export async function listAccounts(
 }
 
 export async function getAccount(ws: Workspace, provider: Exclude<Provider, 'rcs'>, externalId: string): Promise<Account> {
-  const answer = await vonageFetch({ workspace: ws, method: 'GET', api: 'accounts', op: 'getAccount', segments: [provider, externalId] });
-  if (answer.status !== 200) failFor(answer);
-  return toAccount(parseBody(answer, rawAccountSchema));
+  return vonageFetch({ workspace: ws, method: 'GET', api: 'accounts', op: 'getAccount', segments: [provider, externalId] }, (answer) => {
+    if (answer.status !== 200) failFor(answer);
+    return toAccount(parseBody(answer, rawAccountSchema));
+  });
 }
 
 export async function createMessengerAccount(
   ws: Workspace,
   input: { externalId: string; accessToken: string; name?: string; applicationId?: string },
 ): Promise<Account> {
-  const answer = await vonageFetch({
+  return vonageFetch({
     workspace: ws, method: 'POST', api: 'accounts', op: 'createMessengerAccount', segments: ['messenger'],
     body: {
       external_id: input.externalId,
@@ -62,9 +65,10 @@ export async function createMessengerAccount(
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.applicationId ? { applications: [input.applicationId] } : {}),
     },
+  }, (answer) => {
+    if (answer.status !== 201 && answer.status !== 200) failFor(answer, input.applicationId ? { 403: 'application_not_linkable' } : {});
+    return toAccount(parseBody(answer, rawAccountSchema));
   });
-  if (answer.status !== 201 && answer.status !== 200) failFor(answer, input.applicationId ? { 403: 'application_not_linkable' } : {});
-  return toAccount(parseBody(answer, rawAccountSchema));
 }
 
 export async function updateMessengerAccount(
@@ -72,35 +76,54 @@ export async function updateMessengerAccount(
   externalId: string,
   input: { name?: string; accessToken?: string },
 ): Promise<Account> {
-  const answer = await vonageFetch({
+  return vonageFetch({
     workspace: ws, method: 'PATCH', api: 'accounts', op: 'updateMessengerAccount', segments: ['messenger', externalId],
     body: {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
     },
+  }, (answer) => {
+    if (answer.status !== 200) failFor(answer);
+    return toAccount(parseBody(answer, rawAccountSchema));
   });
-  if (answer.status !== 200) failFor(answer);
-  return toAccount(parseBody(answer, rawAccountSchema));
 }
 
 export async function deleteMessengerAccount(ws: Workspace, externalId: string): Promise<void> {
-  const answer = await vonageFetch({ workspace: ws, method: 'DELETE', api: 'accounts', op: 'deleteMessengerAccount', segments: ['messenger', externalId] });
-  if (answer.status !== 204 && answer.status !== 200) failFor(answer);
+  await vonageFetch({ workspace: ws, method: 'DELETE', api: 'accounts', op: 'deleteMessengerAccount', segments: ['messenger', externalId] }, (answer) => {
+    if (answer.status !== 204 && answer.status !== 200) failFor(answer);
+  });
 }
 
 export async function linkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<Account> {
-  const answer = await vonageFetch({
+  return vonageFetch({
     workspace: ws, method: 'POST', api: 'accounts', op: 'linkApplication',
     segments: [provider, externalId, 'applications'], body: { application: applicationId },
+  }, (answer) => {
+    if (answer.status !== 200) failFor(answer, { 403: 'application_not_linkable', 409: 'already_linked' });
+    return toAccount(parseBody(answer, rawAccountSchema));
   });
-  if (answer.status !== 200) failFor(answer, { 403: 'application_not_linkable', 409: 'already_linked' });
-  return toAccount(parseBody(answer, rawAccountSchema));
 }
 
 export async function unlinkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<void> {
-  const answer = await vonageFetch({
+  await vonageFetch({
     workspace: ws, method: 'DELETE', api: 'accounts', op: 'unlinkApplication',
     segments: [provider, externalId, 'applications', applicationId],
+  }, (answer) => {
+    if (answer.status !== 204 && answer.status !== 200) failFor(answer, { 403: 'not_linked', 409: 'not_linked' });
   });
-  if (answer.status !== 204 && answer.status !== 200) failFor(answer, { 403: 'not_linked', 409: 'not_linked' });
+}
+
+/** RCS has no single-account read: its list is searched, 100 a page, this many pages at most. */
+const RCS_PAGES = 20;
+
+/** One account as Vonage has it; RCS has no single read, so its list is searched. */
+export async function readAccount(ws: Workspace, provider: Provider, externalId: string): Promise<Account> {
+  if (provider !== 'rcs') return getAccount(ws, provider, externalId);
+  for (let page = 1; page <= RCS_PAGES; page += 1) {
+    const list = await listAccounts(ws, { provider, page, pageSize: 100 });
+    const found = list.items.find((a) => a.externalId === externalId);
+    if (found) return found;
+    if (!list.hasNext) break;
+  }
+  throw new UpstreamError('not_found', 'no such RCS account');
 }

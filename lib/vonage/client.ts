@@ -1,25 +1,16 @@
 import 'server-only';
-import { Agent } from 'undici';
 import type { Workspace } from '@/lib/config/load';
+import { env } from '@/lib/env';
 import { log } from '@/lib/log';
-import { breaker } from './breaker';
+import { breaker, type Outcome } from './breaker';
 import { UpstreamError } from './errors';
-import { applicationJwt } from './jwt';
-import { backoffMs, MAX_ATTEMPTS, parseRetryAfter, retryBudget, sleep } from './retry';
+import { once, transportFailure } from './attempt';
+import { backoffMs, MAX_ATTEMPTS, retryBudget, sleep } from './retry';
 
-const CONNECT_TIMEOUT_MS = 2_000;
 const MAX_IN_FLIGHT = 256;
-const MAX_BODY_BYTES = 1024 * 1024;
 /** A Retry-After this short is waited out; a longer one goes back to the browser as 429. */
 const WAIT_RETRY_AFTER_MAX_S = 2;
 
-/** One keep-alive pool for every upstream call. */
-const agent = new Agent({
-  connect: { timeout: CONNECT_TIMEOUT_MS },
-  keepAliveTimeout: 10_000,
-  connections: 128,
-  pipelining: 1,
-});
 let inFlight = 0;
 
 export const API_PREFIX = { accounts: '/beta/chatapp-accounts', applications: '/v2/applications' } as const;
@@ -41,10 +32,8 @@ export interface UpstreamAnswer {
   retryAfterSeconds: number | null;
 }
 
-function totalTimeoutMs(): number {
-  const n = Number(process.env.UPSTREAM_TIMEOUT_MS);
-  return Number.isFinite(n) && n > 0 ? n : 10_000;
-}
+/** The total deadline of one upstream call with its retries: UPSTREAM_TIMEOUT_MS (lib/env.ts); tests shorten it. */
+export const deadline = { totalMs: (): number => env().UPSTREAM_TIMEOUT_MS };
 
 export function buildUrl(call: Pick<UpstreamCall, 'workspace' | 'api' | 'segments' | 'query'>): URL {
   const segments = (call.segments ?? []).map((s) => {
@@ -59,132 +48,74 @@ export function buildUrl(call: Pick<UpstreamCall, 'workspace' | 'api' | 'segment
   return url;
 }
 
-async function authorization(call: UpstreamCall): Promise<string> {
-  const ws = call.workspace;
-  if (call.api === 'accounts' && ws.jwt)
-    return `Bearer ${await applicationJwt(ws.id, ws.jwt.applicationId, ws.jwt.privateKey)}`;
-  return `Basic ${Buffer.from(`${ws.apiKey}:${ws.apiSecret}`).toString('base64')}`;
-}
+/** Failures that say Vonage (or the way to it) is unhealthy; a 4xx answer is a healthy Vonage. */
+const UNHEALTHY = new Set(['timeout', 'unreachable', 'server_error', 'bad_response', 'unconfirmed']);
 
-function parseBody(text: string, status: number): unknown {
-  if (text.length > MAX_BODY_BYTES) throw new UpstreamError('bad_response', 'upstream body too large');
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UpstreamError('bad_response', 'upstream answered non-JSON', { status });
+/** The attempt loop: bounded retries of reads only, inside one deadline. */
+async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promise<UpstreamAnswer> {
+  const until = Date.now() + deadline.totalMs();
+  const retriable = call.method === 'GET';
+  for (let attempt = 1; ; attempt += 1) {
+    const started = Date.now();
+    let answer: UpstreamAnswer | null = null;
+    let failure: UpstreamError | null = null;
+    try {
+      answer = await once(call, url, until);
+    } catch (e) {
+      failure = transportFailure(e, !retriable);
+    }
+    const status = answer?.status;
+    log('info', 'upstream', { op: call.op, method: call.method, status: status ?? failure?.kind, ms: Date.now() - started, attempt, breaker: breaker.state(breakerKey) });
+    const retryAfter = answer?.retryAfterSeconds ?? null;
+    const again =
+      retriable &&
+      attempt < MAX_ATTEMPTS &&
+      (failure?.kind === 'unreachable' || status === 502 || status === 503 || status === 504 ||
+        (status === 429 && retryAfter !== null && retryAfter <= WAIT_RETRY_AFTER_MAX_S));
+    const pause = status === 429 ? (retryAfter ?? 0) * 1000 : backoffMs(attempt);
+    if (again && Date.now() + pause < until && retryBudget.spend()) {
+      await sleep(pause);
+      continue;
+    }
+    if (failure) throw failure;
+    if (answer && answer.status >= 500) throw new UpstreamError('server_error', 'upstream failed', { status: answer.status });
+    return answer as UpstreamAnswer;
   }
-}
-
-function parseErrorBody(text: string, status: number): unknown {
-  try {
-    return parseBody(text, status);
-  } catch {
-    return null;
-  }
-}
-
-const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-
-/*
- * undici's own request(), not fetch: Next wraps the global fetch (caching,
- * tracing) and fetch adds WHATWG streams; together they were the largest part
- * of the BFF's own cost per call (docs/performance.md). No redirect is followed.
- */
-async function once(call: UpstreamCall, url: URL, deadline: number): Promise<UpstreamAnswer> {
-  const payload = call.body !== undefined ? JSON.stringify(call.body) : undefined;
-  const res = await agent.request({
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method: call.method,
-    headers: {
-      authorization: await authorization(call),
-      accept: 'application/json',
-      ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: payload,
-    signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
-  });
-  const status = res.statusCode;
-  if (status >= 300 && status < 400) {
-    await res.body.dump();
-    throw new UpstreamError('bad_response', 'upstream redirected; not followed', { status });
-  }
-  const retryAfterSeconds = parseRetryAfter(firstHeader(res.headers['retry-after']));
-  if (status >= 500) {
-    // A failing upstream's body (stack traces, echoes) is never read or passed on.
-    await res.body.dump();
-    return { status, body: null, retryAfterSeconds };
-  }
-  const text = await res.body.text();
-  // An error body only helps to name invalid fields: one that is not JSON is ignored.
-  const body = status >= 400 ? parseErrorBody(text, status) : parseBody(text, status);
-  return { status, body, retryAfterSeconds };
-}
-
-function isTimeout(e: unknown): boolean {
-  if (e instanceof DOMException) return e.name === 'TimeoutError' || e.name === 'AbortError';
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === 'UND_ERR_ABORTED' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }
 
 /**
- * The one way to call Vonage: auth header, timeouts, no redirects, bounded
- * retries of reads only, circuit breaker per workspace and host.
- * Answers every status it got; throws UpstreamError for transport failures,
- * for 5xx after retries and for an open circuit.
+ * The one way to call Vonage: auth header, timeouts, bodies capped while they
+ * stream, no redirects, bounded retries of reads only, and the circuit breaker
+ * per workspace and host. `handle` reads the answer (status and shape) inside
+ * the breaker, so a 200 of the wrong shape counts as a failure. A change whose
+ * 2xx answer cannot be read is `unconfirmed`: Vonage may have made it.
  */
-export async function vonageFetch(call: UpstreamCall): Promise<UpstreamAnswer> {
+export async function vonageFetch<T = UpstreamAnswer>(call: UpstreamCall, handle?: (answer: UpstreamAnswer) => T): Promise<T> {
   const url = buildUrl(call);
   const breakerKey = `${call.workspace.id}|${url.host}`;
-  const wait = breaker.admit(breakerKey);
-  if (wait > 0)
-    throw new UpstreamError('circuit_open', 'upstream failing; circuit open', { retryAfterSeconds: Math.ceil(wait / 1000) });
-  if (inFlight >= MAX_IN_FLIGHT) throw new UpstreamError('overloaded', 'too many upstream calls in flight');
-
-  const deadline = Date.now() + totalTimeoutMs();
-  const retriable = call.method === 'GET';
-  retryBudget.earn();
-  inFlight += 1;
+  const ticket = breaker.admit(breakerKey);
+  if ('waitMs' in ticket)
+    throw new UpstreamError('circuit_open', 'upstream failing; circuit open', { retryAfterSeconds: Math.ceil(ticket.waitMs / 1000) });
+  let outcome: Outcome = 'gave-up';
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      const started = Date.now();
-      let answer: UpstreamAnswer | null = null;
-      let failure: UpstreamError | null = null;
-      try {
-        answer = await once(call, url, deadline);
-      } catch (e) {
-        failure =
-          e instanceof UpstreamError
-            ? e
-            : isTimeout(e)
-              ? new UpstreamError('timeout', 'upstream too slow')
-              : new UpstreamError('unreachable', 'upstream unreachable');
-      }
-      const status = answer?.status;
-      log('info', 'upstream', { op: call.op, method: call.method, status: status ?? failure?.kind, ms: Date.now() - started, attempt, breaker: breaker.state(breakerKey) });
-
-      const serverSide = failure !== null || (status !== undefined && status >= 500);
-      if (serverSide) breaker.failure(breakerKey);
-      else breaker.success(breakerKey);
-
-      const retryAfter = answer?.retryAfterSeconds ?? null;
-      const again =
-        retriable &&
-        attempt < MAX_ATTEMPTS &&
-        (failure?.kind === 'unreachable' || status === 502 || status === 503 || status === 504 ||
-          (status === 429 && retryAfter !== null && retryAfter <= WAIT_RETRY_AFTER_MAX_S));
-      const pause = status === 429 ? (retryAfter ?? 0) * 1000 : backoffMs(attempt);
-      if (again && Date.now() + pause < deadline && retryBudget.spend()) {
-        await sleep(pause);
-        continue;
-      }
-      if (failure) throw failure;
-      if (answer && answer.status >= 500)
-        throw new UpstreamError('server_error', 'upstream failed', { status: answer.status });
-      return answer as UpstreamAnswer;
+    if (inFlight >= MAX_IN_FLIGHT) throw new UpstreamError('overloaded', 'too many upstream calls in flight');
+    retryBudget.earn();
+    inFlight += 1;
+    let answer: UpstreamAnswer;
+    try {
+      answer = await attempts(call, url, breakerKey);
+    } finally {
+      inFlight -= 1;
     }
+    const result = handle ? handle(answer) : (answer as T);
+    outcome = 'success';
+    return result;
+  } catch (e) {
+    outcome = e instanceof UpstreamError && !UNHEALTHY.has(e.kind) ? (e.kind === 'overloaded' ? 'gave-up' : 'success') : 'failure';
+    if (e instanceof UpstreamError && e.kind === 'bad_response' && call.method !== 'GET' && (e.extra.status ?? 0) < 300 && (e.extra.status ?? 0) >= 200)
+      throw new UpstreamError('unconfirmed', 'a change was answered with a body that cannot be read', { status: e.extra.status });
+    throw e;
   } finally {
-    inFlight -= 1;
+    breaker.report(ticket, outcome);
   }
 }

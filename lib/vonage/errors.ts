@@ -18,7 +18,11 @@ export type UpstreamErrorKind =
   | 'timeout'
   | 'unreachable'
   | 'circuit_open'
-  | 'overloaded';
+  | 'overloaded'
+  /** A change was sent but no answer confirmed it (timeout, connection lost, unreadable 2xx). */
+  | 'unconfirmed'
+  /** Replace: the linked application is not the one the caller expected; nothing was changed. */
+  | 'link_changed';
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
@@ -29,6 +33,10 @@ export class UpstreamError extends Error {
       status?: number;
       retryAfterSeconds?: number;
       invalidParams?: { name: string; reason: string }[];
+      /** For `unconfirmed`: the deadline passed (504) rather than a broken answer (502). */
+      timedOut?: boolean;
+      /** After a failed replace: whether the application linked before is linked again. */
+      restored?: boolean;
     } = {},
   ) {
     super(message);

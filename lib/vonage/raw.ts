@@ -21,7 +21,8 @@ type RawAccount = z.infer<typeof rawAccountSchema>;
 
 const link = z.object({ href: z.string() }).nullish();
 export const rawAccountListSchema = z.object({
-  _embedded: z.array(z.unknown()).nullish(),
+  // Required: a 200 without the list is not an answer of this API (an empty list is `[]`).
+  _embedded: z.array(z.unknown()),
   _links: z.object({ self: link, first: link, last: link, prev: link, next: link }).partial().nullish(),
 });
 
@@ -41,7 +42,7 @@ export const rawApplicationListSchema = z.object({
   page_size: z.number().int().nullish(),
   total_items: z.number().int().nullish(),
   total_pages: z.number().int().nullish(),
-  _embedded: z.object({ applications: z.array(z.unknown()) }).partial().nullish(),
+  _embedded: z.object({ applications: z.array(z.unknown()) }),
 });
 
 export const rawInvalidParamsSchema = z.object({
@@ -86,4 +87,12 @@ const FIELD_NAMES: Record<string, string> = {
   page_number: 'page',
   page_size: 'pageSize',
 };
-export const bffFieldName = (upstream: string) => FIELD_NAMES[upstream] ?? (/^[a-z]{1,30}$/.test(upstream) ? upstream : 'body');
+/** An upstream field name never reaches the browser: ours, or `body` when we have no name for it. */
+export const bffFieldName = (upstream: string) => FIELD_NAMES[upstream] ?? (['name', 'provider'].includes(upstream) ? upstream : 'body');
+
+/** How a list item that cannot be read is named in the log: its position and, if it has one, its id. */
+export function itemLabel(raw: unknown, index: number): Record<string, unknown> {
+  const r = raw as { external_id?: unknown; id?: unknown } | null;
+  const id = typeof r?.external_id === 'string' ? r.external_id : typeof r?.id === 'string' ? r.id : null;
+  return { index, ...(id !== null ? { id: id.slice(0, 64) } : {}) };
+}

@@ -85,8 +85,15 @@ describe('faults', () => {
     expect((await listEA()).status).toBe(200);
   });
 
+  it('answerDelayMs makes the change at once but answers late', async () => {
+    await faults({ script: [{ method: 'POST', path: `${EA}/messenger`, answerDelayMs: 300 }] });
+    const body = { external_id: '770000000000001', access_token: 'EAAGlatelatelatelatelate' };
+    await expect(call(sim.url, 'POST', `${EA}/messenger`, { ...A(), body, timeoutMs: 100 })).rejects.toThrow();
+    await expect.poll(async () => (await call(sim.url, 'GET', `${EA}/messenger/770000000000001`, A())).status).toBe(200);
+  });
+
   it('rejects a bad fault config', async () => {
-    for (const bad of [{ errorRate: 2 }, { latencyMs: 'x' }, { script: [{ path: '/x' }] }, { rateLimit: { retryAfter: 5 } }, [1]]) {
+    for (const bad of [{ errorRate: 2 }, { latencyMs: 'x' }, { script: [{ path: '/x' }] }, { script: [{ answerDelayMs: -1 }] }, { rateLimit: { retryAfter: 5 } }, [1]]) {
       expect((await faults(bad)).status, JSON.stringify(bad)).toBe(400);
     }
   });

@@ -104,15 +104,20 @@ describe('GET one account', () => {
     expect(accountSchema.parse(res.json)).toEqual(a);
   });
 
-  it('answers 404 with a problem that says RCS cannot be read, without an upstream call', async () => {
+  it('reads an RCS agent in one request: the BFF looks it up in the RCS list (no single read upstream)', async () => {
     const rcs = accounts.find((x) => x.provider === 'rcs')!;
     const calls = await upstreamCallsDuring(async () => {
-      const res = await call('support', 'GET', `${base}/accounts/rcs/${rcs.externalId}`);
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(problemSchema.parse(res.json).detail).toMatch(/RCS/);
+      const res = await call('viewer', 'GET', `${base}/accounts/rcs/${rcs.externalId}`);
+      expect(res.status).toBe(200);
+      expect(accountSchema.parse(res.json)).toEqual(rcs);
     });
-    expect(calls).toEqual([]);
+    expect(calls.every((c) => c.method === 'GET' && c.path === '/beta/chatapp-accounts' && c.query.includes('provider=rcs'))).toBe(true);
+  });
+
+  it('an RCS agent that is not in the list is a 404', async () => {
+    const res = await call('support', 'GET', `${base}/accounts/rcs/no_such_agent`);
+    expect(res.status).toBe(404);
+    expect(problemSchema.parse(res.json).status).toBe(404);
   });
 
   it('maps an upstream 404 to 404', async () => {
@@ -136,6 +141,15 @@ describe('GET applications', () => {
     expect(res.totalItems).toBe(expected.length);
     expect(res.items).toEqual(expected.slice(0, 2));
     expect(res.totalPages).toBe(Math.ceil(expected.length / 2));
+  });
+
+  it('all=true gives every application in one answer (the BFF reads the pages)', async () => {
+    const res = applicationPageSchema.parse((await call('viewer', 'GET', `${base}/applications?all=true`)).json);
+    expect(res.items).toEqual(apps);
+    expect(res).toMatchObject({ page: 1, totalPages: 1, totalItems: apps.length });
+    const bad = await call('viewer', 'GET', `${base}/applications?all=yes`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.invalidParams[0].name).toBe('all');
   });
 
   it('calls the Application API with Basic auth only', async () => {
@@ -208,7 +222,7 @@ describe('link, unlink', () => {
 
     const again = await call('support', 'POST', path, { body: { applicationId: second!.id } });
     expect(again.status).toBe(409);
-    expect(again.json.detail).toMatch(/unlink the current application first/i);
+    expect(again.json.detail).toMatch(/Unlink it first, or use Replace/);
 
     const unlinked = await call('support', 'DELETE', `${path}/${first!.id}`);
     expect(unlinked.status).toBe(204);
@@ -229,7 +243,7 @@ describe('link, unlink', () => {
     const app = apps.find((a) => !a.messages)!;
     const res = await call('support', 'POST', `${base}/accounts/viber_service_msg/${viber.externalId}/applications`, { body: { applicationId: app.id } });
     expect(res.status).toBe(422);
-    expect(res.json.detail).toMatch(/messages capability/);
+    expect(res.json.detail).toMatch(/messages capability/i);
   });
 
   it('answers 422 for an unknown application', async () => {

@@ -18,6 +18,7 @@ const ROUTES: Route[] = [
   { method: 'PATCH', path: `${acme}/accounts/messenger/990000000008888`, body: { name: 'x' }, mutation: true },
   { method: 'DELETE', path: `${acme}/accounts/messenger/990000000008888`, mutation: true },
   { method: 'POST', path: `${acme}/accounts/whatsapp/447700900001/applications`, body: { applicationId: app }, mutation: true },
+  { method: 'PUT', path: `${acme}/accounts/whatsapp/447700900001/applications`, body: { applicationId: app, expectedCurrent: null }, mutation: true },
   { method: 'DELETE', path: `${acme}/accounts/whatsapp/447700900001/applications/${app}`, mutation: true },
   { method: 'GET', path: `${acme}/activity`, mutation: false },
   { method: 'GET', path: '/api/activity', mutation: false },

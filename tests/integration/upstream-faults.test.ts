@@ -64,6 +64,13 @@ describe('error mapping (R9, A22)', () => {
     expect((await call('support', 'GET', list)).status).toBe(502);
   });
 
+  it('a 200 of the wrong shape is a 502, not an empty list', async () => {
+    await sim.faults({ script: [{ status: 200, body: { foo: 'x' } }] });
+    const res = await call('support', 'GET', list);
+    expect(res.status).toBe(502);
+    expect(res.json.type).toBe('/problems/upstream-failed');
+  });
+
   it('a 302 to elsewhere is not followed (A6)', async () => {
     const calls = await upstreamCallsDuring(async () => {
       await sim.faults({ script: [{ status: 302, headers: { location: 'http://127.0.0.1:9/steal' } }] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { describeError, fieldErrors } from '../describe-error';
+import { describeError, fieldErrors, isUnconfirmed } from '../describe-error';
 
 const problem = (status: number, extra: object = {}) => ({ type: 'about:blank', title: 't', status, instance: 'r1', ...extra });
 const err = (status: number, retryAfter: number | null = null, extra: object = {}) => new ApiError(status, problem(status, extra), retryAfter);
@@ -26,7 +26,7 @@ describe('describeError', () => {
     expect(describeError(err(502), 'delete')).toBe('Vonage is failing right now. Nothing was changed; try again in a minute.');
     expect(describeError(err(502), 'load')).toBe('Vonage is failing right now. Try again in a minute.');
     expect(describeError(err(503, 3), 'link')).toMatch(/pauses calls .* Nothing was changed; try again in 3 seconds\.$/);
-    expect(describeError(err(504), 'link')).toMatch(/^Vonage is too slow: it did not answer in time\. Nothing was confirmed as changed/);
+    expect(describeError(err(504), 'link')).toMatch(/^Vonage is too slow: it did not answer in time, so the console does not know whether the change was made/);
     expect(describeError(err(504), 'load')).toMatch(/Try again in a moment\.$/);
   });
 
@@ -43,6 +43,23 @@ describe('describeError', () => {
 
   it('a network failure is not blamed on Vonage', () => {
     expect(describeError(new TypeError('Failed to fetch'), 'link')).toMatch(/console’s server could not be reached/);
+  });
+});
+
+describe('an unconfirmed change', () => {
+  const unconfirmed = (status: number) => err(status, null, { type: '/problems/unconfirmed' });
+
+  it('says it does not know, never that nothing was changed', () => {
+    for (const status of [502, 504]) {
+      expect(describeError(unconfirmed(status), 'unlink')).toMatch(/does not know whether the change was made/);
+      expect(describeError(unconfirmed(status), 'unlink')).not.toMatch(/nothing was changed/i);
+    }
+    expect(isUnconfirmed(unconfirmed(504))).toBe(true);
+    expect(isUnconfirmed(err(502))).toBe(false);
+  });
+
+  it('a change whose request never got an answer from the console’s server is not "nothing was changed" either', () => {
+    expect(describeError(new TypeError('Failed to fetch'), 'delete')).toMatch(/not known whether the change was made/);
   });
 });
 

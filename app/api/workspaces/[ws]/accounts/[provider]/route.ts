@@ -1,3 +1,4 @@
+import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { createMessengerSchema } from '@/lib/schemas/account';
@@ -13,9 +14,11 @@ export const POST = route(
     if (params.provider !== 'messenger')
       throw new HttpError(405, 'Method not allowed', 'Only Messenger accounts can be created here.', { headers: { allow: '' } });
     note({ target: { kind: 'account', id: body.externalId, provider: 'messenger' } });
-    const account = await createMessengerAccount(workspace, body);
-    note({ after: { name: account.name, applications: account.applications, tokenHint: account.accessTokenHint } });
-    return json(account, 201);
+    return oneChangeAtATime(changeKey(workspace.id, 'messenger', body.externalId), async () => {
+      const account = await createMessengerAccount(workspace, body);
+      note({ after: { name: account.name, applications: account.applications, tokenHint: account.accessTokenHint } });
+      return json(account, 201);
+    });
   },
 );
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed(['POST']);

@@ -1,8 +1,9 @@
+import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { updateMessengerSchema } from '@/lib/schemas/account';
 import { accountPathSchema } from '@/lib/schemas/paths';
-import { deleteMessengerAccount, getAccount, updateMessengerAccount } from '@/lib/vonage/accounts';
+import { deleteMessengerAccount, getAccount, readAccount, updateMessengerAccount } from '@/lib/vonage/accounts';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,30 +14,32 @@ const messengerOnly = (provider: string) => {
     });
 };
 
-export const GET = route({ action: 'read', params: accountPathSchema }, async ({ workspace, params }) => {
-  if (params.provider === 'rcs')
-    throw new HttpError(404, 'No single-account read for RCS', 'The Vonage API cannot read one RCS account; find it in the accounts list.');
-  return json(await getAccount(workspace, params.provider, params.externalId));
-});
+/** One account; an RCS agent (no single read upstream) is looked up in the RCS list here, in one request from the page. */
+export const GET = route({ action: 'read', params: accountPathSchema }, async ({ workspace, params }) =>
+  json(await readAccount(workspace, params.provider, params.externalId)),
+);
 
 export const PATCH = route(
   { action: 'write', params: accountPathSchema, body: updateMessengerSchema, activity: 'account.update' },
   async ({ workspace, params, body, note }) => {
     messengerOnly(params.provider);
-    const rotating = body.accessToken !== undefined;
-    note({ action: rotating ? (body.name !== undefined ? 'account.rename-and-rotate-token' : 'account.rotate-token') : 'account.rename' });
-    // The log says "token …AB12 → …CD34": the old hint is read first (never the token itself).
-    const before = rotating || body.name !== undefined ? await getAccount(workspace, 'messenger', params.externalId) : null;
-    if (before) note({ before: { name: before.name, tokenHint: before.accessTokenHint } });
-    const account = await updateMessengerAccount(workspace, params.externalId, body);
-    note({ after: { name: account.name, tokenHint: account.accessTokenHint } });
-    return json(account);
+    return oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), async () => {
+      const rotating = body.accessToken !== undefined;
+      note({ action: rotating ? (body.name !== undefined ? 'account.rename-and-rotate-token' : 'account.rotate-token') : 'account.rename' });
+      // The log says "token …AB12 → …CD34": the old hint is read first (never the token itself).
+      const before = await getAccount(workspace, 'messenger', params.externalId);
+      note({ before: { name: before.name, tokenHint: before.accessTokenHint } });
+      const account = await updateMessengerAccount(workspace, params.externalId, body);
+      note({ after: { name: account.name, tokenHint: account.accessTokenHint } });
+      return json(account);
+    });
   },
 );
 
 export const DELETE = route({ action: 'write', params: accountPathSchema, activity: 'account.delete' }, async ({ workspace, params }) => {
   messengerOnly(params.provider);
-  await deleteMessengerAccount(workspace, params.externalId);
+  await oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), () =>
+    deleteMessengerAccount(workspace, params.externalId));
   return json(null, 204);
 });
 

@@ -1,17 +1,34 @@
+import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
-import { linkApplicationSchema } from '@/lib/schemas/account';
+import { linkApplicationSchema, replaceApplicationSchema } from '@/lib/schemas/account';
 import { accountPathSchema } from '@/lib/schemas/paths';
 import { linkApplication } from '@/lib/vonage/accounts';
+import { replaceApplication, type ReplaceStep } from '@/lib/vonage/replace';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = route(
   { action: 'write', params: accountPathSchema, body: linkApplicationSchema, activity: 'account.link' },
-  async ({ workspace, params, body, note }) => {
-    note({ after: { applicationId: body.applicationId } });
-    const account = await linkApplication(workspace, params.provider, params.externalId, body.applicationId);
-    note({ after: { applications: account.applications } });
-    return json(account);
-  },
+  async ({ workspace, params, body, note }) =>
+    oneChangeAtATime(changeKey(workspace.id, params.provider, params.externalId), async () => {
+      note({ after: { applicationId: body.applicationId } });
+      const account = await linkApplication(workspace, params.provider, params.externalId, body.applicationId);
+      note({ after: { applications: account.applications } });
+      return json(account);
+    }),
 );
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed(['POST']);
+
+/** Replace, as one operation (docs/api.md). */
+export const PUT = route(
+  { action: 'write', params: accountPathSchema, body: replaceApplicationSchema, activity: 'account.replace' },
+  async ({ workspace, params, body, note }) =>
+    oneChangeAtATime(changeKey(workspace.id, params.provider, params.externalId), async () => {
+      // One event for the whole replace, with its steps (unlink, link, and a restore if the link failed).
+      const steps: ReplaceStep[] = [];
+      note({ before: { applicationId: body.expectedCurrent }, after: { applicationId: body.applicationId, steps } });
+      const account = await replaceApplication(workspace, params.provider, params.externalId, body.applicationId, body.expectedCurrent, steps);
+      note({ after: { applications: account.applications, steps } });
+      return json(account);
+    }),
+);
+export const { GET, PATCH, DELETE, OPTIONS } = notAllowed(['POST', 'PUT']);
