@@ -14,7 +14,15 @@ const PARENT = { regex: /^\.\.\//.source, message: 'Import through the `@/` alia
 const CONSOLE = ['app/**', 'components/**', 'lib/**'];
 const TESTS = ['**/__tests__/**'];
 /** Folders whose modules end up in the browser bundle. */
-const BROWSER = ['components/**', 'lib/queries/**', 'lib/forms/**', 'lib/schemas/**', 'lib/paths.ts', 'lib/auth-client.ts', 'app/**/_components/**'];
+const BROWSER = [
+  'components/**',
+  'lib/queries/**',
+  'lib/forms/**',
+  'lib/schemas/**',
+  'lib/paths.ts',
+  'lib/auth-client.ts',
+  'app/**/_components/**',
+];
 
 // A later entry replaces an earlier one's options for the files it names: each carries every pattern that applies.
 const restrict = (files, patterns, ignores = TESTS) => ({ files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } });
@@ -22,14 +30,27 @@ const restrict = (files, patterns, ignores = TESTS) => ({ files, ignores, rules:
 export const boundaries = [
   restrict(CONSOLE, [PARENT]),
   restrict(BROWSER, [PARENT, { regex: SERVER_ONLY, message: serverOnlyMessage }]),
-  restrict(['lib/vonage/**'], [
-    PARENT,
-    { regex: /^@\/(lib\/(bff|queries|forms)|app)(\/|$)/.source, message: 'lib/vonage sits below the BFF: it may not import lib/bff, lib/queries, lib/forms or app.' },
-  ]),
-  restrict(['simulator/**', 'idp/**'], [
-    { regex: /^@\//.source, message: 'The simulator and the demo identity provider share nothing with the console.' },
-    { regex: /^(\.\.\/)+(lib|app|components|scripts|tests|e2e|simulator|idp)(\/|$)/.source, message: 'The simulator and the demo identity provider share nothing with the console.' },
-  ], []),
+  restrict(
+    ['lib/vonage/**'],
+    [
+      PARENT,
+      {
+        regex: /^@\/(lib\/(bff|queries|forms)|app)(\/|$)/.source,
+        message: 'lib/vonage sits below the BFF: it may not import lib/bff, lib/queries, lib/forms or app.',
+      },
+    ],
+  ),
+  restrict(
+    ['simulator/**', 'idp/**'],
+    [
+      { regex: /^@\//.source, message: 'The simulator and the demo identity provider share nothing with the console.' },
+      {
+        regex: /^(\.\.\/)+(lib|app|components|scripts|tests|e2e|simulator|idp)(\/|$)/.source,
+        message: 'The simulator and the demo identity provider share nothing with the console.',
+      },
+    ],
+    [],
+  ),
 ];
 
 /** In any file marked 'use client', the same server-only modules are refused, wherever the file lives. */

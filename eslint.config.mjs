@@ -23,7 +23,10 @@ const config = [
   // Imports flow one way, held by lint (docs/architecture in README "Layout").
   ...boundaries,
   { plugins: { console: { rules: { 'server-only-in-client-files': serverOnlyInClientFiles } } } },
-  { files: ['app/**/*.tsx', 'components/**/*.tsx', 'lib/**/*.ts', 'lib/**/*.tsx'], rules: { 'console/server-only-in-client-files': 'error' } },
+  {
+    files: ['app/**/*.tsx', 'components/**/*.tsx', 'lib/**/*.ts', 'lib/**/*.tsx'],
+    rules: { 'console/server-only-in-client-files': 'error' },
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     // The cycle check follows the project's own modules only: parsing node_modules (PGlite's bundle) is slow and useless here.

@@ -29,7 +29,9 @@ export default defineConfig({
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
     { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
     // `npm run screenshots` only: the README's tour pictures.
-    ...(process.env.SCREENSHOTS ? [{ name: 'tour', testMatch: /tour\.ts/, use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] }] : []),
+    ...(process.env.SCREENSHOTS
+      ? [{ name: 'tour', testMatch: /tour\.ts/, use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] }]
+      : []),
   ],
   webServer: {
     command: 'node_modules/.bin/tsx scripts/demo.ts',

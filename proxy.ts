@@ -42,8 +42,7 @@ export default async function proxy(req: NextRequest) {
   headers.set('content-security-policy', csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('content-security-policy', csp);
-  if (env().NEXTAUTH_URL?.startsWith('https:'))
-    res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  if (env().NEXTAUTH_URL?.startsWith('https:')) res.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
   return res;
 }
 

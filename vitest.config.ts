@@ -19,7 +19,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           env: { LOG_LEVEL: 'silent' },
-          include: ['lib/**/__tests__/**/*.test.ts', 'app/**/__tests__/**/*.test.ts', 'simulator/__tests__/**/*.test.ts', 'scripts/__tests__/**/*.test.ts', 'bench/__tests__/**/*.test.ts'],
+          include: [
+            'lib/**/__tests__/**/*.test.ts',
+            'app/**/__tests__/**/*.test.ts',
+            'simulator/__tests__/**/*.test.ts',
+            'scripts/__tests__/**/*.test.ts',
+            'bench/__tests__/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

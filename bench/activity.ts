@@ -87,7 +87,10 @@ async function measure(store: Store, quick: boolean): Promise<ActivityFigures> {
     recordCpuMs: (used.user + used.system) / 1000 / appends,
     recordWallMs: (performance.now() - wall) / appends,
     firstPageP50Ms: median(first),
-    firstPageP95Ms: percentile([...first].sort((a, b) => a - b), 95),
+    firstPageP95Ms: percentile(
+      [...first].sort((a, b) => a - b),
+      95,
+    ),
     filteredFirstPageP50Ms: median(filtered),
   };
 }

@@ -91,7 +91,13 @@ const probeResult = (page: Page) => page.evaluate('window.__probe') as Promise<n
  * Click "Next" on a list whose next page is already prefetched, until the new page's rows are painted.
  * `pageUrl(p)` is the BFF call for page p (the prefetch to wait for).
  */
-export async function nextPageFeel(page: Page, origin: string, listPath: string, prefetchUrl: (p: number) => string, samples: number): Promise<number[]> {
+export async function nextPageFeel(
+  page: Page,
+  origin: string,
+  listPath: string,
+  prefetchUrl: (p: number) => string,
+  samples: number,
+): Promise<number[]> {
   const fetched = new Set<string>();
   page.on('response', (r) => {
     if (r.ok()) fetched.add(r.url());
@@ -103,10 +109,16 @@ export async function nextPageFeel(page: Page, origin: string, listPath: string,
     const nextUrl = prefetchUrl(p + 1);
     await waitFor(() => fetched.has(nextUrl), `prefetch of page ${p + 1}`);
     const firstId = await page.locator('table tbody tr a').first().textContent();
-    await armClickProbe(page, `(() => { const a = document.querySelector('table tbody tr a'); return !!a && a.textContent !== ${JSON.stringify(firstId)}; })()`);
+    await armClickProbe(
+      page,
+      `(() => { const a = document.querySelector('table tbody tr a'); return !!a && a.textContent !== ${JSON.stringify(firstId)}; })()`,
+    );
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next', exact: true }).click();
     times.push(await probeResult(page));
-    await page.getByText(`Page ${p + 1}`, { exact: false }).first().waitFor();
+    await page
+      .getByText(`Page ${p + 1}`, { exact: false })
+      .first()
+      .waitFor();
   }
   return times;
 }

@@ -48,7 +48,12 @@ export interface Results {
   machine: { cpus: number; load: number; loadAfter: number; node: string; durationS: number };
   overhead: Overhead;
   pageWeightKiB: Record<string, number>;
-  feelMs: { nextPagePaint: FeelFigure; linkConfirmed: FeelFigure; accountsLcp: FeelFigure & { element: string }; accountsRowsPainted: FeelFigure };
+  feelMs: {
+    nextPagePaint: FeelFigure;
+    linkConfirmed: FeelFigure;
+    accountsLcp: FeelFigure & { element: string };
+    accountsRowsPainted: FeelFigure;
+  };
   scale: {
     accounts: number;
     concurrency: number;
@@ -92,7 +97,7 @@ export interface BudgetCheck {
 /** The operations the budget covers; `nextFloor` (Next's bare route handler) is reported as the floor. */
 const OPS: Operation[] = ['list', 'detail', 'linkUnlink'];
 const OP_NAMES: Record<Operation, string> = {
-  nextFloor: 'Next.js floor: `/api/health` vs the simulator\'s health',
+  nextFloor: "Next.js floor: `/api/health` vs the simulator's health",
   list: 'list page',
   detail: 'account detail',
   linkUnlink: 'link + unlink',
@@ -101,7 +106,13 @@ const OP_NAMES: Record<Operation, string> = {
 export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
   const checks: BudgetCheck[] = [];
   const add = (name: string, value: number, limit: number, kind: 'max' | 'min' = 'max') =>
-    checks.push({ name, value: round(value), limit, kind, ok: Number.isFinite(value) && (kind === 'max' ? value <= limit : value >= limit) });
+    checks.push({
+      name,
+      value: round(value),
+      limit,
+      kind,
+      ok: Number.isFinite(value) && (kind === 'max' ? value <= limit : value >= limit),
+    });
   const c = `c${b.overhead.concurrency}`;
   for (const [latency, byConcurrency] of Object.entries(r.overhead)) {
     const at = byConcurrency[c];
@@ -123,7 +134,11 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
   add('signed-in latency under a sign-in flood / quiet (p50)', r.signInFlood.floodedOverQuiet, b.signInFlood.maxFloodedOverQuiet);
   for (const a of r.activity ?? []) {
     add(`activity: recording a link + unlink, CPU (ms), ${a.engine}`, 2 * a.recordCpuMs, b.activity.maxRecordCpuMsPerLinkUnlink);
-    add(`activity: first page of ${a.events.toLocaleString('en')} events, p50 (ms), ${a.engine}`, a.firstPageP50Ms, b.activity.maxFirstPageP50Ms);
+    add(
+      `activity: first page of ${a.events.toLocaleString('en')} events, p50 (ms), ${a.engine}`,
+      a.firstPageP50Ms,
+      b.activity.maxFirstPageP50Ms,
+    );
   }
   return checks;
 }
@@ -191,7 +206,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '| budget | value | limit | |',
     '|---|---|---|---|',
   );
-  for (const c of checks) lines.push(`| ${c.name} | ${f(c.value)} | ${c.kind === 'max' ? '≤' : '≥'} ${c.limit} | ${c.ok ? 'met' : '**missed**'} |`);
+  for (const c of checks)
+    lines.push(`| ${c.name} | ${f(c.value)} | ${c.kind === 'max' ? '≤' : '≥'} ${c.limit} | ${c.ok ? 'met' : '**missed**'} |`);
   return lines.join('\n');
 }
 

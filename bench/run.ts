@@ -20,7 +20,17 @@ import { load, type LoadRequest, type LoadResult } from './load';
 import { machineLoad, treeCpuMs, treeMemory } from './procs';
 import { signInFlood } from './sign-in-flood';
 import { measureActivity } from './activity';
-import { checkBudgets, markdown, spliceDoc, type Budgets, type Operation, type Overhead, type Pair, type Results, type Side } from './report';
+import {
+  checkBudgets,
+  markdown,
+  spliceDoc,
+  type Budgets,
+  type Operation,
+  type Overhead,
+  type Pair,
+  type Results,
+  type Side,
+} from './report';
 import { median, round } from './stats';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -71,7 +81,9 @@ interface Stack {
 }
 
 /** The demo's config plus a bulk workspace (100,000 accounts, its own simulator) and 1,000 more accounts in Acme. */
-async function prepare(): Promise<Omit<Stack, 'consoleUrl' | 'consolePid' | 'simUrl' | 'simPid' | 'cookie' | 'directAuth'> & { simPort: number; consolePort: number }> {
+async function prepare(): Promise<
+  Omit<Stack, 'consoleUrl' | 'consolePid' | 'simUrl' | 'simPid' | 'cookie' | 'directAuth'> & { simPort: number; consolePort: number }
+> {
   rmSync(dataDir, { recursive: true, force: true });
   const [simPort, bulkPort, consolePort] = [await freePort(), await freePort(), await freePort()];
   const simUrl = `http://127.0.0.1:${simPort}`;
@@ -84,7 +96,10 @@ async function prepare(): Promise<Omit<Stack, 'consoleUrl' | 'consolePid' | 'sim
 
   const bulk = { apiKey: 'bulk0001', apiSecret: 'bench-bulk-secret' };
   const bulkTenantsFile = path.join(dataDir, 'bulk-tenants.json');
-  writeFileSync(bulkTenantsFile, JSON.stringify({ tenants: [{ ...bulk, name: 'Bulk Ltd', seed: 'empty', extraAccounts: SCALE_ACCOUNTS }] }));
+  writeFileSync(
+    bulkTenantsFile,
+    JSON.stringify({ tenants: [{ ...bulk, name: 'Bulk Ltd', seed: 'empty', extraAccounts: SCALE_ACCOUNTS }] }),
+  );
   const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as { workspaces: Record<string, unknown>[] };
   config.workspaces.push({ id: 'bulk', name: 'Bulk Ltd', ...bulk, baseUrl: bulkSimUrl });
   writeFileSync(files.configFile, JSON.stringify(config, null, 2));
@@ -143,14 +158,20 @@ async function fixtures(stack: Stack) {
   const accounts: Account[] = [];
   for (const provider of ['whatsapp', 'messenger']) {
     for (let page = 1; page <= 10; page++) {
-      const r = await direct<{ _embedded?: Account[] }>(stack, 'GET', `/beta/chatapp-accounts?provider=${provider}&page_size=100&page_number=${page}`);
+      const r = await direct<{ _embedded?: Account[] }>(
+        stack,
+        'GET',
+        `/beta/chatapp-accounts?provider=${provider}&page_size=100&page_number=${page}`,
+      );
       const items = r.body._embedded ?? [];
       accounts.push(...items.filter((a) => (a.applications ?? []).length === 0 && /Bulk/.test(JSON.stringify(a))));
       if (items.length < 100) break;
     }
   }
   if (accounts.length < 80) throw new Error(`only ${accounts.length} unlinked bench accounts`);
-  const apps = await fetch(`${stack.consoleUrl}/api/workspaces/${WS}/applications?capability=messages&pageSize=100`, { headers: { cookie: stack.cookie } });
+  const apps = await fetch(`${stack.consoleUrl}/api/workspaces/${WS}/applications?capability=messages&pageSize=100`, {
+    headers: { cookie: stack.cookie },
+  });
   const { items } = (await apps.json()) as { items: { id: string; name: string; inboundUrl: string | null }[] };
   const app = items.find((a) => a.name === 'Acme Support Bot') ?? items[0];
   if (!app?.inboundUrl) throw new Error('no Messages application to link');
@@ -214,7 +235,9 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
       // A run that ends between the link and the unlink leaves an account linked: unlink them all again.
       after: async () => {
         await sleep(150);
-        await Promise.all(linkPool.map((a) => direct(stack, 'DELETE', `/beta/chatapp-accounts/${a.provider}/${a.external_id}/applications/${appId}`)));
+        await Promise.all(
+          linkPool.map((a) => direct(stack, 'DELETE', `/beta/chatapp-accounts/${a.provider}/${a.external_id}/applications/${appId}`)),
+        );
       },
     },
   ];
@@ -236,7 +259,9 @@ async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, conne
   const cpuMsPerRequest = (treeCpuMs(server) - cpuBefore) / Math.max(1, r.count);
   await spec.after?.();
   if (r.non2xx || r.errors || r.count === 0)
-    throw new Error(`${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`);
+    throw new Error(
+      `${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`,
+    );
   return { ...r, cpuMsPerRequest };
 }
 
@@ -276,7 +301,9 @@ async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
           const order = round_ % 2 ? (['bff', 'direct'] as const) : (['direct', 'bff'] as const);
           const got: Partial<Record<'direct' | 'bff', Measured>> = {};
           for (const side of order) got[side] = await measure(stack, side, spec, c, seconds);
-          ((samples[`c${c}`] ??= {} as Record<Operation, { direct: Measured; bff: Measured }[]>)[spec.op] ??= []).push(got as { direct: Measured; bff: Measured });
+          ((samples[`c${c}`] ??= {} as Record<Operation, { direct: Measured; bff: Measured }[]>)[spec.op] ??= []).push(
+            got as { direct: Measured; bff: Measured },
+          );
         }
       say(`overhead, upstream ${latencyMs} ms: round ${round_ + 1}/${ROUNDS} done`);
     }
@@ -292,14 +319,22 @@ async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
 // ---------------------------------------------------------------- scale
 
 async function scale(stack: Stack) {
-  const sim = await startSimulatorProcess({ port: stack.bulkPort, dataDir: path.join(dataDir, 'bulk'), tenantsFile: stack.bulkTenantsFile, quiet: true });
+  const sim = await startSimulatorProcess({
+    port: stack.bulkPort,
+    dataDir: path.join(dataDir, 'bulk'),
+    tenantsFile: stack.bulkTenantsFile,
+    quiet: true,
+  });
   children.push(sim.child);
   const pageSize = 20;
   const lastPage = SCALE_ACCOUNTS / pageSize;
-  const list = (page: number): LoadRequest[] => [{ method: 'GET', path: `/api/workspaces/bulk/accounts?page=${page}&pageSize=${pageSize}` }];
+  const list = (page: number): LoadRequest[] => [
+    { method: 'GET', path: `/api/workspaces/bulk/accounts?page=${page}&pageSize=${pageSize}` },
+  ];
   const check = await fetch(`${stack.consoleUrl}${list(lastPage)[0]!.path}`, { headers: { cookie: stack.cookie } });
   const body = (await check.json()) as { items: unknown[]; hasNext: boolean };
-  if (check.status !== 200 || body.items.length !== pageSize || body.hasNext) throw new Error(`page ${lastPage} of the bulk workspace is not its last full page`);
+  if (check.status !== 200 || body.items.length !== pageSize || body.hasNext)
+    throw new Error(`page ${lastPage} of the bulk workspace is not its last full page`);
 
   const consoleSeries: number[] = [];
   const simSeries: number[] = [];
@@ -314,9 +349,19 @@ async function scale(stack: Stack) {
   const last: LoadResult[] = [];
   const started = performance.now();
   for (let i = 0; i < rounds; i++) {
-    for (const [page, into] of [[1, first], [lastPage, last]] as const) {
-      const r = await load({ origin: stack.consoleUrl, connections: concurrency, durationS: QUICK ? 1 : slice, headers: { cookie: stack.cookie }, requests: list(page) });
-      if (r.non2xx || r.errors) throw new Error(`scale page ${page}: ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
+    for (const [page, into] of [
+      [1, first],
+      [lastPage, last],
+    ] as const) {
+      const r = await load({
+        origin: stack.consoleUrl,
+        connections: concurrency,
+        durationS: QUICK ? 1 : slice,
+        headers: { cookie: stack.cookie },
+        requests: list(page),
+      });
+      if (r.non2xx || r.errors)
+        throw new Error(`scale page ${page}: ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors`);
       into.push(r);
     }
   }
@@ -345,14 +390,23 @@ async function scale(stack: Stack) {
 async function browserPart(stack: Stack, pool: Account[], app: { id: string; name: string; inboundUrl: string }) {
   const browser = await launch();
   try {
-    const messenger = await direct<{ _embedded?: Account[] }>(stack, 'GET', '/beta/chatapp-accounts?provider=messenger&page_size=1&page_number=1');
+    const messenger = await direct<{ _embedded?: Account[] }>(
+      stack,
+      'GET',
+      '/beta/chatapp-accounts?provider=messenger&page_size=1&page_number=1',
+    );
     const seededMessenger = messenger.body._embedded?.[0];
     if (!seededMessenger) throw new Error('no Messenger account to open');
     const o = stack.consoleUrl;
     const pages: [string, string, string, string | undefined][] = [
       ['sign-in', '/signin', 'input[type=password]', undefined],
       ['accounts list', `/w/${WS}/accounts`, 'table tbody tr a', stack.cookie],
-      ['account detail', `/w/${WS}/accounts/messenger/${seededMessenger.external_id}`, 'section[aria-labelledby="app-heading"]', stack.cookie],
+      [
+        'account detail',
+        `/w/${WS}/accounts/messenger/${seededMessenger.external_id}`,
+        'section[aria-labelledby="app-heading"]',
+        stack.cookie,
+      ],
       ['create Messenger', `/w/${WS}/accounts/new`, 'form input', stack.cookie],
     ];
     const pageWeightKiB: Record<string, number> = {};
@@ -461,13 +515,21 @@ async function main() {
     seconds: FLOOD_SECONDS,
     rounds: FLOOD_ROUNDS,
   });
-  say(`sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`);
+  say(
+    `sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`,
+  );
 
   const activity = await measureActivity(QUICK, say);
 
   const results: Results = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, load: loadBefore, loadAfter: machineLoad(), node: process.versions.node, durationS: Math.round((performance.now() - t0) / 1000) },
+    machine: {
+      cpus: cpus().length,
+      load: loadBefore,
+      loadAfter: machineLoad(),
+      node: process.versions.node,
+      durationS: Math.round((performance.now() - t0) / 1000),
+    },
     overhead: overheadResults,
     pageWeightKiB: browser.pageWeightKiB,
     feelMs: browser.feelMs,
@@ -492,10 +554,14 @@ async function main() {
     // first run: the doc is created
   }
   writeFileSync(docFile, spliceDoc(doc, table));
-  process.stdout.write(`\n${table}\n\nWrote bench/results/latest.json and docs/performance.md (${Math.round((performance.now() - t0) / 1000)} s).\n`);
+  process.stdout.write(
+    `\n${table}\n\nWrote bench/results/latest.json and docs/performance.md (${Math.round((performance.now() - t0) / 1000)} s).\n`,
+  );
   const missed = checks.filter((c) => !c.ok);
   if (missed.length) {
-    process.stdout.write(`\n${missed.length} budget(s) missed:\n${missed.map((c) => `  - ${c.name}: ${c.value} (limit ${c.kind === 'max' ? '≤' : '≥'} ${c.limit})`).join('\n')}\n`);
+    process.stdout.write(
+      `\n${missed.length} budget(s) missed:\n${missed.map((c) => `  - ${c.name}: ${c.value} (limit ${c.kind === 'max' ? '≤' : '≥'} ${c.limit})`).join('\n')}\n`,
+    );
     process.exitCode = 1;
   } else process.stdout.write('\nEvery budget met.\n');
 }

@@ -24,7 +24,13 @@ export interface FloodSpec {
 async function csrf(consoleUrl: string): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${consoleUrl}/api/auth/csrf`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { token: csrfToken, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    token: csrfToken,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
 /** Sign-in attempts as fast as they are answered; every answer's status and time kept. */
@@ -49,7 +55,11 @@ async function flood(spec: FloodSpec, attempt: { cookie: string; body: string },
 /** One more attempt, answered only once every attempt queued before it has been: the flood is over inside too. */
 async function drained(spec: FloodSpec, attempt: { cookie: string; body: string }) {
   for (let i = 0; i < 100; i++) {
-    const res = await fetch(spec.consoleUrl + SIGN_IN, { method: 'POST', headers: { cookie: attempt.cookie, 'content-type': FORM }, body: attempt.body });
+    const res = await fetch(spec.consoleUrl + SIGN_IN, {
+      method: 'POST',
+      headers: { cookie: attempt.cookie, 'content-type': FORM },
+      body: attempt.body,
+    });
     await res.arrayBuffer();
     if (res.status !== 429) return;
   }
@@ -66,10 +76,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function signInFlood(spec: FloodSpec): Promise<SignInFlood> {
   const { token, cookie } = await csrf(spec.consoleUrl);
-  const attempt = { cookie, body: new URLSearchParams({ csrfToken: token, email: spec.email, password: 'not the password', json: 'true' }).toString() };
+  const attempt = {
+    cookie,
+    body: new URLSearchParams({ csrfToken: token, email: spec.email, password: 'not the password', json: 'true' }).toString(),
+  };
   const signedIn = async (seconds: number) => {
-    const r = await load({ origin: spec.consoleUrl, connections: 1, durationS: seconds, headers: { cookie: spec.cookie }, requests: [spec.call] });
-    if (r.non2xx || r.errors || r.count === 0) throw new Error(`signed-in calls beside the sign-in flood: ${r.count} ok, ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`);
+    const r = await load({
+      origin: spec.consoleUrl,
+      connections: 1,
+      durationS: seconds,
+      headers: { cookie: spec.cookie },
+      requests: [spec.call],
+    });
+    if (r.non2xx || r.errors || r.count === 0)
+      throw new Error(
+        `signed-in calls beside the sign-in flood: ${r.count} ok, ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`,
+      );
     return r;
   };
   const window = spec.seconds / spec.rounds;
@@ -95,9 +117,15 @@ export async function signInFlood(spec: FloodSpec): Promise<SignInFlood> {
   const refused = statuses[429] ?? 0;
   const checked = statuses[401] ?? 0;
   if (checked + refused !== Object.values(statuses).reduce((a, b) => a + b, 0) || errors)
-    throw new Error(`sign-in flood: answers ${JSON.stringify(statuses)}, ${errors} errors — expected only 401 (checked) and 429 (turned away)`);
+    throw new Error(
+      `sign-in flood: answers ${JSON.stringify(statuses)}, ${errors} errors — expected only 401 (checked) and 429 (turned away)`,
+    );
   checkedMs.sort((a, b) => a - b);
-  const side = (rs: LoadResult[]) => ({ p50Ms: round(median(rs.map((r) => r.p50Ms))), p99Ms: round(median(rs.map((r) => r.p99Ms))), rps: round(median(rs.map((r) => r.rps))) });
+  const side = (rs: LoadResult[]) => ({
+    p50Ms: round(median(rs.map((r) => r.p50Ms))),
+    p99Ms: round(median(rs.map((r) => r.p99Ms))),
+    rps: round(median(rs.map((r) => r.rps))),
+  });
   return {
     connections: spec.connections,
     seconds: spec.seconds,

@@ -19,7 +19,10 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
     path: '/w/acme/accounts?provider=messenger',
     ready: async (p) => {
       // The first visible account link: a table row on a desk, a card on a phone.
-      await p.getByRole('link', { name: /^[0-9]+$/ }).first().click();
+      await p
+        .getByRole('link', { name: /^[0-9]+$/ })
+        .first()
+        .click();
       await p.getByRole('button', { name: 'Delete account…' }).click();
       await expect(p.getByRole('dialog')).toBeVisible();
     },
@@ -28,12 +31,19 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
     name: 'Messenger account with the edit form open',
     path: '/w/acme/accounts?provider=messenger',
     ready: async (p) => {
-      await p.getByRole('link', { name: /^[0-9]+$/ }).first().click();
+      await p
+        .getByRole('link', { name: /^[0-9]+$/ })
+        .first()
+        .click();
       await p.getByRole('button', { name: 'Rename or rotate token' }).click();
       await expect(p.getByLabel('New Page token')).toBeVisible();
     },
   },
-  { name: 'RCS agent', path: '/w/acme/accounts/rcs/acme_support_agent', ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible() },
+  {
+    name: 'RCS agent',
+    path: '/w/acme/accounts/rcs/acme_support_agent',
+    ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible(),
+  },
   {
     name: 'create Messenger with errors shown',
     path: '/w/acme/accounts/new',

@@ -20,7 +20,10 @@ async function freshAccount(request: APIRequestContext): Promise<string> {
 test.describe('as support', () => {
   test.use({ storageState: auth('support') });
 
-  test('a rename with a new token, and a viewer refused, show on the Activity page with who, what and no token', async ({ page, browser }) => {
+  test('a rename with a new token, and a viewer refused, show on the Activity page with who, what and no token', async ({
+    page,
+    browser,
+  }) => {
     const id = await freshAccount(page.request);
     await page.goto(`/w/acme/accounts/messenger/${id}`);
     await openEditForm(page);

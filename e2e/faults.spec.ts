@@ -28,13 +28,26 @@ const CASES: { status: number; headers?: Record<string, string>; hang?: boolean;
   },
   { status: 429, headers: { 'retry-after': '7' }, says: 'Too many requests. Try again in 7 seconds. Nothing was changed.' },
   { status: 500, says: 'Vonage is failing right now. Nothing was changed; try again in a minute.' },
-  { status: 0, hang: true, says: 'Vonage is too slow: it did not answer in time, so the console does not know whether the change was made.' },
+  {
+    status: 0,
+    hang: true,
+    says: 'Vonage is too slow: it did not answer in time, so the console does not know whether the change was made.',
+  },
 ];
 
 for (const c of CASES) {
   const name = c.hang ? 'no answer (504)' : `upstream ${c.status}`;
   test(`a link that meets ${name} says so in plain words and keeps the choice`, async ({ page }) => {
-    await setFaults({ script: [{ method: 'POST', path: linkPath, ...(c.hang ? { hang: true } : { status: c.status }), ...(c.headers ? { headers: c.headers } : {}) }] });
+    await setFaults({
+      script: [
+        {
+          method: 'POST',
+          path: linkPath,
+          ...(c.hang ? { hang: true } : { status: c.status }),
+          ...(c.headers ? { headers: c.headers } : {}),
+        },
+      ],
+    });
     await tryToLink(page);
     await expect(panel(page).getByRole('alert')).toContainText(c.says, { timeout: 15_000 });
     await expect(notifications(page).getByRole('alert')).toContainText(c.says);
@@ -61,7 +74,12 @@ test('a replace whose link and restore both fail says the account is left with n
   await page.goto('/w/acme/accounts/whatsapp/447700900001');
   await expect(panel(page)).toContainText('Acme Messages Production');
   const path = `${upstreamPath('whatsapp', '447700900001')}/applications`;
-  await setFaults({ script: [{ method: 'POST', path, status: 500 }, { method: 'POST', path, status: 500 }] });
+  await setFaults({
+    script: [
+      { method: 'POST', path, status: 500 },
+      { method: 'POST', path, status: 500 },
+    ],
+  });
   await panel(page).getByRole('button', { name: 'Replace application' }).click();
   await page.getByRole('radio', { name: /Acme Omnichannel/ }).check();
   await panel(page).getByRole('button', { name: 'Replace', exact: true }).click();
@@ -139,7 +157,10 @@ test('unlink, rename and delete failures are announced in plain words, and nothi
   await expect(panel(page)).toContainText('Acme Messages Production');
 
   await page.goto('/w/acme/accounts?provider=messenger');
-  await page.getByRole('link', { name: /^[0-9]+$/ }).first().click();
+  await page
+    .getByRole('link', { name: /^[0-9]+$/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/accounts\/messenger\/[0-9]+$/);
   await expect(page.getByRole('region', { name: 'Edit' })).toBeVisible();
   const id = page.url().split('/').pop() ?? '';

@@ -44,7 +44,10 @@ test.describe('signed in as support', () => {
     expect(await violations()).toEqual([]);
 
     await page.goto('/w/acme/accounts/whatsapp/447700900001');
-    await page.getByRole('button', { name: /^(Link|Replace)/ }).first().click();
+    await page
+      .getByRole('button', { name: /^(Link|Replace)/ })
+      .first()
+      .click();
     await expect(page.getByRole('radio').first()).toBeVisible();
     expect(await violations()).toEqual([]);
 

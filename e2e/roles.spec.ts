@@ -93,7 +93,9 @@ test('turned away by a sign-in flood (429), the form says when to try again', as
   );
   await page.goto('/signin');
   await signInAs(page, 'owner@acme.test');
-  await expect(page.getByRole('alert').filter({ hasText: 'Too many sign-ins' })).toHaveText('Too many sign-ins right now. Try again in 3 seconds.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many sign-ins' })).toHaveText(
+    'Too many sign-ins right now. Try again in 3 seconds.',
+  );
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
 });

@@ -7,7 +7,6 @@ export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4
 
 export const auth = (role: 'support' | 'viewer' | 'acme' | 'globex') => `.data/e2e-auth/${role}.json`;
 
-
 export async function setFaults(faults: FaultConfig) {
   const res = await fetch(`${SIMULATOR}/_sim/faults`, {
     method: 'PUT',

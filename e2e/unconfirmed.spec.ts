@@ -17,7 +17,9 @@ test('an unlink that lands 0.5 s after its 504 shows as unlinked within a few se
   await page.goto(`/w/acme/accounts/whatsapp/${ACCOUNT}`);
   await expect(panel(page)).toContainText('Acme Messages Production');
   // Vonage makes the change 3 s after it arrived: 0.5 s after the console gave up waiting.
-  await setFaults({ script: [{ method: 'DELETE', path: `${upstreamPath('whatsapp', ACCOUNT)}/applications`, delayMs: 3000, passThrough: true }] });
+  await setFaults({
+    script: [{ method: 'DELETE', path: `${upstreamPath('whatsapp', ACCOUNT)}/applications`, delayMs: 3000, passThrough: true }],
+  });
   let loads = 0;
   page.on('load', () => (loads += 1));
   await panel(page).getByRole('button', { name: 'Unlink application' }).click();
@@ -40,7 +42,9 @@ test('replace is one request to the console, and a refused link puts the old app
   await panel(page).getByRole('button', { name: 'Replace application' }).click();
   await page.getByRole('radio', { name: /Acme Omnichannel/ }).check();
   await panel(page).getByRole('button', { name: 'Replace', exact: true }).click();
-  await expect(panel(page).getByRole('alert')).toContainText('Could not link Acme Omnichannel, so Acme Messages Production is linked again.');
+  await expect(panel(page).getByRole('alert')).toContainText(
+    'Could not link Acme Omnichannel, so Acme Messages Production is linked again.',
+  );
   expect(changes).toEqual([`PUT /api/workspaces/acme/accounts/whatsapp/${ACCOUNT}/applications`]);
   await expect(panel(page)).toContainText('Acme Messages Production');
 });

@@ -12,7 +12,8 @@ import { openStore } from '@/lib/db/client';
 import { env } from '@/lib/env';
 
 async function main(): Promise<number> {
-  if (!process.env.DATABASE_URL && !process.env.CONSOLE_DATA_DIR && existsSync('.data/demo/store')) process.env.CONSOLE_DATA_DIR = '.data/demo';
+  if (!process.env.DATABASE_URL && !process.env.CONSOLE_DATA_DIR && existsSync('.data/demo/store'))
+    process.env.CONSOLE_DATA_DIR = '.data/demo';
   const settings = env();
   const where = settings.DATABASE_URL ? 'the PostgreSQL store (DATABASE_URL)' : `the embedded store in ${settings.CONSOLE_DATA_DIR}`;
   const store = await openStore({ databaseUrl: settings.DATABASE_URL, dataDir: settings.CONSOLE_DATA_DIR });

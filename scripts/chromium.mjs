@@ -25,9 +25,13 @@ export function ensureChromium(env = process.env) {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('Installing Debian chromium (apt-get)…');
     const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const install =
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (install && install.status === 0 && existsSync(chromiumPath)) return true;
   }
-  console.error(`No chromium at ${chromiumPath}. Install it (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.error(
+    `No chromium at ${chromiumPath}. Install it (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
   return false;
 }

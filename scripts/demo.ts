@@ -14,7 +14,12 @@ const dataDir = path.resolve(ROOT, process.env.CONSOLE_DATA_DIR ?? '.data/demo')
 async function main() {
   await ensureBuild();
   const files = await prepareDemo(dataDir, `http://127.0.0.1:${simulatorPort}`);
-  const simulator = await startSimulatorProcess({ port: simulatorPort, dataDir, tenantsFile: files.tenantsFile, quiet: process.env.SIMULATOR_QUIET === '1' });
+  const simulator = await startSimulatorProcess({
+    port: simulatorPort,
+    dataDir,
+    tenantsFile: files.tenantsFile,
+    quiet: process.env.SIMULATOR_QUIET === '1',
+  });
   const children: ChildProcess[] = [simulator.child];
   const stop = () => {
     for (const c of children) c.kill('SIGTERM');
@@ -24,9 +29,10 @@ async function main() {
   process.on('SIGTERM', stop);
   const console_ = await startConsoleProcess({ port, files, inheritOutput: true });
   children.push(console_.child);
-  for (const c of children) c.on('exit', (code) => {
-    if (code !== 0 && code !== null) stop();
-  });
+  for (const c of children)
+    c.on('exit', (code) => {
+      if (code !== 0 && code !== null) stop();
+    });
   process.stdout.write(
     `\nExternal Accounts Console (demo mode) at ${console_.url}\n` +
       `Vonage API simulator at ${simulator.url}; data in ${dataDir}\n` +

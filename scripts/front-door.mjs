@@ -54,7 +54,9 @@ function logLine(fields) {
   const level = process.env.LOG_LEVEL ?? 'info';
   if (level === 'silent' || level === 'error') return;
   // JSON-encoded like lib/log.ts, so CR, LF and ANSI in the target are escaped.
-  process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: 'warn', msg: 'request refused at the front door', ...fields }) + '\n');
+  process.stderr.write(
+    JSON.stringify({ t: new Date().toISOString(), level: 'warn', msg: 'request refused at the front door', ...fields }) + '\n',
+  );
 }
 
 /**
@@ -66,7 +68,13 @@ function logLine(fields) {
 export function refuse(req, res, why) {
   const requestId = randomUUID();
   logLine({ requestId, method: String(req.method).slice(0, 20), target: String(req.url).slice(0, 200), reason: why.reason, status: 400 });
-  const body = JSON.stringify({ type: '/problems/invalid-request', title: 'Malformed request', status: 400, detail: why.detail, instance: requestId });
+  const body = JSON.stringify({
+    type: '/problems/invalid-request',
+    title: 'Malformed request',
+    status: 400,
+    detail: why.detail,
+    instance: requestId,
+  });
   res.writeHead(400, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/problem+json',

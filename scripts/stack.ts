@@ -73,32 +73,53 @@ export async function prepareDemo(dataDir: string, simulatorUrl: string): Promis
   const tenantsFile = path.join(dataDir, 'tenants.json');
   writeFileSync(
     tenantsFile,
-    JSON.stringify({
-      tenants: [
-        {
-          apiKey: s.acme.apiKey, apiSecret: s.acme.apiSecret, name: 'Acme Corp', seed: 'acme',
-          jwtApplications: [{ id: s.acme.applicationId, name: 'Acme Console', publicKey: readFileSync(path.join(dataDir, 'acme-public.pem'), 'utf8') }],
-        },
-        { apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, name: 'Globex', seed: 'globex', jwtApplications: [] },
-        // No accounts and no applications: the demo's empty states.
-        { apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, name: 'Initech', seed: 'empty', jwtApplications: [] },
-      ],
-    }, null, 2),
+    JSON.stringify(
+      {
+        tenants: [
+          {
+            apiKey: s.acme.apiKey,
+            apiSecret: s.acme.apiSecret,
+            name: 'Acme Corp',
+            seed: 'acme',
+            jwtApplications: [
+              { id: s.acme.applicationId, name: 'Acme Console', publicKey: readFileSync(path.join(dataDir, 'acme-public.pem'), 'utf8') },
+            ],
+          },
+          { apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, name: 'Globex', seed: 'globex', jwtApplications: [] },
+          // No accounts and no applications: the demo's empty states.
+          { apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, name: 'Initech', seed: 'empty', jwtApplications: [] },
+        ],
+      },
+      null,
+      2,
+    ),
     { mode: 0o600 },
   );
   const configFile = path.join(dataDir, 'console.json');
   writeFileSync(
     configFile,
-    JSON.stringify({
-      demo: true,
-      workspaces: [
-        // Acme calls External Accounts with a JWT, Globex with Basic: the demo shows both.
-        { id: 'acme', name: 'Acme Corp', apiKey: s.acme.apiKey, apiSecret: s.acme.apiSecret, applicationId: s.acme.applicationId, privateKey: { file: 'acme-private.pem' }, baseUrl: simulatorUrl },
-        { id: 'globex', name: 'Globex', apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, baseUrl: simulatorUrl },
-        { id: 'initech', name: 'Initech', apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, baseUrl: simulatorUrl },
-      ],
-      users: DEMO_USERS.map((u) => ({ ...u, passwordHash: s.passwordHashes[u.email] })),
-    }, null, 2),
+    JSON.stringify(
+      {
+        demo: true,
+        workspaces: [
+          // Acme calls External Accounts with a JWT, Globex with Basic: the demo shows both.
+          {
+            id: 'acme',
+            name: 'Acme Corp',
+            apiKey: s.acme.apiKey,
+            apiSecret: s.acme.apiSecret,
+            applicationId: s.acme.applicationId,
+            privateKey: { file: 'acme-private.pem' },
+            baseUrl: simulatorUrl,
+          },
+          { id: 'globex', name: 'Globex', apiKey: s.globex.apiKey, apiSecret: s.globex.apiSecret, baseUrl: simulatorUrl },
+          { id: 'initech', name: 'Initech', apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, baseUrl: simulatorUrl },
+        ],
+        users: DEMO_USERS.map((u) => ({ ...u, passwordHash: s.passwordHashes[u.email] })),
+      },
+      null,
+      2,
+    ),
     { mode: 0o600 },
   );
   return { configFile, tenantsFile, nextauthSecret: s.nextauthSecret };
@@ -151,7 +172,18 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeout
 export async function startSimulatorProcess(opts: { port: number; dataDir: string; tenantsFile: string; quiet?: boolean }) {
   const child = spawn(
     bin('tsx'),
-    ['simulator/main.ts', '--port', String(opts.port), '--host', '127.0.0.1', '--data-dir', path.join(opts.dataDir, 'simulator'), '--tenants', opts.tenantsFile, ...(opts.quiet ? ['--quiet'] : [])],
+    [
+      'simulator/main.ts',
+      '--port',
+      String(opts.port),
+      '--host',
+      '127.0.0.1',
+      '--data-dir',
+      path.join(opts.dataDir, 'simulator'),
+      '--tenants',
+      opts.tenantsFile,
+      ...(opts.quiet ? ['--quiet'] : []),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'] },
   );
   const m = await waitForLine(child, /SIMULATOR_READY (http:\/\/\S+)/, 'The simulator');
@@ -159,7 +191,12 @@ export async function startSimulatorProcess(opts: { port: number; dataDir: strin
 }
 
 /** The production console through scripts/start.mjs (`npm start`), with the demo's config and no VONAGE_* variables. */
-export function spawnConsole(port: number, files: DemoFiles, extraEnv: Record<string, string> = {}, stdio: StdioOptions = 'ignore'): ChildProcess {
+export function spawnConsole(
+  port: number,
+  files: DemoFiles,
+  extraEnv: Record<string, string> = {},
+  stdio: StdioOptions = 'ignore',
+): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -184,9 +221,14 @@ export async function startConsoleProcess(opts: {
   /** Where the console's stdout and stderr go instead (tests search it for secrets). */
   logFile?: string;
 }) {
-  const child = spawnConsole(opts.port, opts.files, opts.env, opts.logFile
-    ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
-    : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit']);
+  const child = spawnConsole(
+    opts.port,
+    opts.files,
+    opts.env,
+    opts.logFile
+      ? ['ignore', openSync(opts.logFile, 'a'), openSync(opts.logFile, 'a')]
+      : ['ignore', opts.inheritOutput ? 'inherit' : 'pipe', 'inherit'],
+  );
   if (!opts.inheritOutput && !opts.logFile) child.stdout?.resume();
   await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, child);
   return { child, url: `http://127.0.0.1:${opts.port}` };

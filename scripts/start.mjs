@@ -21,6 +21,9 @@ if (Number.isInteger(heapMB) && heapMB > 0 && !/--max-old-space-size/.test(env.N
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMB}`.trim();
 // Next behind the console's front door (scripts/server.mjs), not `next start`: see scripts/front-door.mjs.
 const server = path.join(import.meta.dirname, 'server.mjs');
-const child = spawn(process.execPath, [server, '--hostname', env.HOSTNAME ?? '127.0.0.1', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn(process.execPath, [server, '--hostname', env.HOSTNAME ?? '127.0.0.1', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,7 +17,8 @@ mkdirSync(path.join(root, '.data', 'e2e-auth'), { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 
 function run(cmd, args, extraEnv = {}) {
-  return spawnSync(path.join(root, 'node_modules', '.bin', cmd), args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } }).status;
+  return spawnSync(path.join(root, 'node_modules', '.bin', cmd), args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } })
+    .status;
 }
 
 function readJson(file) {

@@ -24,4 +24,3 @@ export interface HandlerCtx {
 }
 
 export type Handler = (ctx: HandlerCtx) => void | Promise<void>;
-

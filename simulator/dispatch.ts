@@ -58,13 +58,7 @@ async function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<
   }
 }
 
-export async function handleApi(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: ApiDeps,
-  path: string,
-  rawQuery: string,
-): Promise<void> {
+export async function handleApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, path: string, rawQuery: string): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const entry = deps.log.add({ method, path, query: rawQuery, auth: 'none', apiKey: null, status: 0, at: new Date().toISOString() });
   res.on('finish', () => {

@@ -25,7 +25,8 @@ export function checkFaultConfig(v: unknown): string | null {
       if (!isRecord(e)) return `script[${i}] must be an object`;
       if (e.status !== undefined && !isStatus(e.status)) return `script[${i}].status must be an HTTP status`;
       if (e.delayMs !== undefined && (!isNum(e.delayMs) || (e.delayMs as number) < 0)) return `script[${i}].delayMs must be >= 0`;
-      if (e.answerDelayMs !== undefined && (!isNum(e.answerDelayMs) || (e.answerDelayMs as number) < 0)) return `script[${i}].answerDelayMs must be >= 0`;
+      if (e.answerDelayMs !== undefined && (!isNum(e.answerDelayMs) || (e.answerDelayMs as number) < 0))
+        return `script[${i}].answerDelayMs must be >= 0`;
       if (e.headers !== undefined && (!isRecord(e.headers) || Object.values(e.headers).some((h) => typeof h !== 'string'))) {
         return `script[${i}].headers must map names to strings`;
       }
@@ -81,9 +82,7 @@ export class Faults {
 
   /** The first unconsumed script entry this request matches, removed from the script. */
   private take(method: string, path: string): ScriptEntry | undefined {
-    const i = this.script.findIndex(
-      (e) => (!e.method || e.method.toUpperCase() === method) && (!e.path || path.startsWith(e.path)),
-    );
+    const i = this.script.findIndex((e) => (!e.method || e.method.toUpperCase() === method) && (!e.path || path.startsWith(e.path)));
     if (i < 0) return undefined;
     return this.script.splice(i, 1)[0];
   }

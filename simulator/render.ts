@@ -29,12 +29,7 @@ export function isLinkable(a: StoredApplication | undefined): boolean {
 }
 
 /** `?a=1&b=2` links on the simulator's own base; `prev` and `next` only when they exist. */
-export function pageLinks(
-  base: string,
-  page: number,
-  last: number,
-  query: (page: number) => string,
-): Record<string, { href: string }> {
+export function pageLinks(base: string, page: number, last: number, query: (page: number) => string): Record<string, { href: string }> {
   const href = (p: number) => ({ href: `${base}?${query(p)}` });
   return {
     self: href(page),

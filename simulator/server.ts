@@ -45,7 +45,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       // Method, path and status only: never headers (Authorization), query strings or bodies.
       res.on('finish', () => process.stderr.write(`[simulator] ${req.method} ${path} ${res.statusCode} ${Date.now() - started}ms\n`));
     }
-    const work = path === '/_sim' || path.startsWith('/_sim/') ? handleControl(req, res, deps, path) : handleApi(req, res, deps, path, query);
+    const work =
+      path === '/_sim' || path.startsWith('/_sim/') ? handleControl(req, res, deps, path) : handleApi(req, res, deps, path, query);
     work.catch((err: unknown) => {
       process.stderr.write(`[simulator] internal error: ${(err as Error).message}\n`);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal simulator error' });

@@ -22,7 +22,9 @@ export default async function SignInPage({ searchParams }: PageProps<'/signin'>)
       <SignInForm callbackUrl={next} initialError={error ? 'Sign-in failed. Check the email and password.' : null} />
       {demo && (
         <section aria-labelledby="demo-users" className="rounded-md border border-slate-200 p-4 text-sm dark:border-slate-800">
-          <h2 id="demo-users" className="mb-2 font-medium">Demo users (password: demo)</h2>
+          <h2 id="demo-users" className="mb-2 font-medium">
+            Demo users (password: demo)
+          </h2>
           <ul className="space-y-1">
             {DEMO_USERS.map((u) => (
               <li key={u.email}>

@@ -5,7 +5,8 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import type { Application } from '@/lib/schemas/application';
 
 /** Controlled (`value`, `onChange`), or registered with react-hook-form (`field`), which then holds the choice. */
-type Selection = { value: string; onChange: (id: string) => void; field?: never } | { field: UseFormRegisterReturn; value?: never; onChange?: never };
+type Selection =
+  { value: string; onChange: (id: string) => void; field?: never } | { field: UseFormRegisterReturn; value?: never; onChange?: never };
 
 /**
  * A radio group of the workspace's applications. Only applications with the
@@ -33,7 +34,17 @@ export function ApplicationPicker({
   const id = useId();
   const sorted = [...applications].sort((a, b) => Number(b.messages) - Number(a.messages) || a.name.localeCompare(b.name));
   const options = [
-    ...(allowNone ? [{ id: '', name: 'No application for now', reason: undefined as string | undefined, detail: undefined as string | undefined, inbound: null as string | null }] : []),
+    ...(allowNone
+      ? [
+          {
+            id: '',
+            name: 'No application for now',
+            reason: undefined as string | undefined,
+            detail: undefined as string | undefined,
+            inbound: null as string | null,
+          },
+        ]
+      : []),
     ...sorted.map((a) => ({
       id: a.id,
       name: a.name,
@@ -45,7 +56,9 @@ export function ApplicationPicker({
   return (
     <fieldset aria-describedby={error ? `${id}-error` : undefined} disabled={disabled} className="min-w-0">
       <legend className="mb-2 text-sm font-medium">{legend}</legend>
-      {options.length === 0 ? <p className="text-sm">This workspace has no applications. Create one in the Vonage API Dashboard first.</p> : null}
+      {options.length === 0 ? (
+        <p className="text-sm">This workspace has no applications. Create one in the Vonage API Dashboard first.</p>
+      ) : null}
       <ul className="max-h-[28rem] space-y-1 overflow-y-auto rounded-md border border-slate-200 p-1 dark:border-slate-800">
         {options.map((o) => {
           const optionId = `${id}-${o.id || 'none'}`;
@@ -67,7 +80,9 @@ export function ApplicationPicker({
                 <span className="min-w-0">
                   <span className="block font-medium">{o.name}</span>
                   {o.detail ? <span className="block font-mono text-xs break-all">{o.detail}</span> : null}
-                  {o.inbound ? <span className="block text-xs break-all text-slate-600 dark:text-slate-400">Inbound: {o.inbound}</span> : null}
+                  {o.inbound ? (
+                    <span className="block text-xs break-all text-slate-600 dark:text-slate-400">Inbound: {o.inbound}</span>
+                  ) : null}
                   {o.reason ? (
                     <span id={`${optionId}-reason`} className="block text-xs">
                       {o.reason}

@@ -18,18 +18,39 @@ function target(e: ActivityEventView): string {
 /** Events newest first: who, when, what, on what, the outcome, and what changed. */
 export function ActivityTable({ items, caption, showWorkspace }: { items: ActivityEventView[]; caption: string; showWorkspace?: boolean }) {
   return (
-    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800">
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800"
+    >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs tracking-wide text-slate-700 uppercase dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-3 py-2">When</th>
-            <th scope="col" className="px-3 py-2">Who</th>
-            {showWorkspace ? <th scope="col" className="px-3 py-2">Workspace</th> : null}
-            <th scope="col" className="px-3 py-2">What</th>
-            <th scope="col" className="px-3 py-2">On</th>
-            <th scope="col" className="px-3 py-2">Outcome</th>
-            <th scope="col" className="px-3 py-2">Change</th>
+            <th scope="col" className="px-3 py-2">
+              When
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Who
+            </th>
+            {showWorkspace ? (
+              <th scope="col" className="px-3 py-2">
+                Workspace
+              </th>
+            ) : null}
+            <th scope="col" className="px-3 py-2">
+              What
+            </th>
+            <th scope="col" className="px-3 py-2">
+              On
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Outcome
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Change
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -40,7 +61,9 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
               </td>
               <td className="px-3 py-2">
                 {e.actor.name}
-                {e.actor.email && e.actor.email !== e.actor.name ? <span className="block text-xs text-slate-600 dark:text-slate-400">{e.actor.email}</span> : null}
+                {e.actor.email && e.actor.email !== e.actor.name ? (
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">{e.actor.email}</span>
+                ) : null}
               </td>
               {showWorkspace ? <td className="px-3 py-2">{e.workspace ?? '—'}</td> : null}
               <td className="px-3 py-2">{actionWords(e.action)}</td>
@@ -55,7 +78,9 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
               <td className="px-3 py-2">
                 <ul className="space-y-0.5">
                   {changeLines(e).map((line) => (
-                    <li key={line} className="break-all">{line}</li>
+                    <li key={line} className="break-all">
+                      {line}
+                    </li>
                   ))}
                 </ul>
               </td>

@@ -17,8 +17,8 @@ export function ErrorView({ error, reset }: { error: Error & { digest?: string }
         This page could not be shown
       </h1>
       <p>
-        The console failed while preparing this page. Nothing was changed. Try again; if it keeps failing, tell support what you
-        were doing{error.digest ? ' and give them this reference' : ''}.
+        The console failed while preparing this page. Nothing was changed. Try again; if it keeps failing, tell support what you were doing
+        {error.digest ? ' and give them this reference' : ''}.
       </p>
       {error.digest && (
         <p className="text-sm">

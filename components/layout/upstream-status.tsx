@@ -56,8 +56,8 @@ export function DegradedBanner() {
       {degraded ? (
         <div className="flex flex-wrap items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 sm:px-6 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           <p className="flex-1">
-            <strong>Vonage is failing or slow right now.</strong> Changes are switched off until it answers again; anything shown
-            may be out of date.
+            <strong>Vonage is failing or slow right now.</strong> Changes are switched off until it answers again; anything shown may be out
+            of date.
           </p>
           <Button
             pending={checking}

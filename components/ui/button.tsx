@@ -27,7 +27,13 @@ export function Button({
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean; ref?: React.Ref<HTMLButtonElement> }) {
   return (
-    <button type="button" {...rest} disabled={disabled || pending} aria-busy={pending || undefined} className={buttonClass(variant, className)}>
+    <button
+      type="button"
+      {...rest}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      className={buttonClass(variant, className)}
+    >
       {pending ? <Spinner /> : null}
       {children}
     </button>

@@ -30,16 +30,23 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext value={value}>
       {children}
       {/* Both live regions are always in the page: a region added together with its text is often not read out. */}
-      <section aria-label="Notifications" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end">
+      <section
+        aria-label="Notifications"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end"
+      >
         <div role="alert" className="flex flex-col items-center gap-2 sm:items-end">
-          {toasts.filter((t) => t.tone === 'error').map((t) => (
-            <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
-          ))}
+          {toasts
+            .filter((t) => t.tone === 'error')
+            .map((t) => (
+              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+            ))}
         </div>
         <div role="status" className="flex flex-col items-center gap-2 sm:items-end">
-          {toasts.filter((t) => t.tone === 'success').map((t) => (
-            <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
-          ))}
+          {toasts
+            .filter((t) => t.tone === 'success')
+            .map((t) => (
+              <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+            ))}
         </div>
       </section>
     </ToastContext>

@@ -30,26 +30,46 @@ describe('import boundaries held by `npm run lint`', () => {
   });
 
   it("a file marked 'use client' may not either, wherever it lives", async () => {
-    const ids = await ruleIds('app/signin/fancy.tsx', "'use client';\nimport { authOptions } from '@/lib/auth/options';\nexport const x = authOptions;\n");
+    const ids = await ruleIds(
+      'app/signin/fancy.tsx',
+      "'use client';\nimport { authOptions } from '@/lib/auth/options';\nexport const x = authOptions;\n",
+    );
     expect(ids).toContain('console/server-only-in-client-files');
   });
 
   it('lib/vonage may not import the BFF, queries, forms or app', async () => {
-    expect(await ruleIds('lib/vonage/fancy.ts', "import { HttpError } from '@/lib/bff/problem';\nexport const x = HttpError;\n")).toContain('no-restricted-imports');
-    expect(await ruleIds('lib/vonage/fancy.ts', "import { keys } from '@/lib/queries/accounts';\nexport const x = keys;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('lib/vonage/fancy.ts', "import { HttpError } from '@/lib/bff/problem';\nexport const x = HttpError;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds('lib/vonage/fancy.ts', "import { keys } from '@/lib/queries/accounts';\nexport const x = keys;\n")).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('inside the console, `../` is refused: every import goes through `@/`, where the rules above see it', async () => {
-    expect(await ruleIds('lib/schemas/fancy.ts', "import { getConfig } from '../config/load';\nexport const x = getConfig;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('lib/schemas/fancy.ts', "import { getConfig } from '../config/load';\nexport const x = getConfig;\n")).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('the simulator imports nothing of the console', async () => {
-    expect(await ruleIds('simulator/fancy.ts', "import { log } from '@/lib/log';\nexport const x = log;\n")).toContain('no-restricted-imports');
-    expect(await ruleIds('simulator/fancy.ts', "import { paths } from '../lib/paths';\nexport const x = paths;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('simulator/fancy.ts', "import { log } from '@/lib/log';\nexport const x = log;\n")).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds('simulator/fancy.ts', "import { paths } from '../lib/paths';\nexport const x = paths;\n")).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('allowed imports pass: a page may use the BFF, browser code the shared schemas', async () => {
-    expect(await ruleIds('app/(console)/w/[ws]/fancy/page.tsx', "import { may } from '@/lib/bff/access';\nexport const x = may;\n")).not.toContain('no-restricted-imports');
-    expect(await ruleIds('components/ui/fancy.tsx', "import { paths } from '@/lib/paths';\nimport { accountSchema } from '@/lib/schemas/account';\nexport const x = [paths, accountSchema];\n")).toEqual([]);
+    expect(
+      await ruleIds('app/(console)/w/[ws]/fancy/page.tsx', "import { may } from '@/lib/bff/access';\nexport const x = may;\n"),
+    ).not.toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        'components/ui/fancy.tsx',
+        "import { paths } from '@/lib/paths';\nimport { accountSchema } from '@/lib/schemas/account';\nexport const x = [paths, accountSchema];\n",
+      ),
+    ).toEqual([]);
   });
 });

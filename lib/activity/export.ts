@@ -5,7 +5,23 @@ import { listEvents } from './query';
 
 type Scope = Parameters<typeof listEvents>[1];
 
-const COLUMNS = ['at', 'workspace', 'actor_email', 'actor_name', 'actor_role', 'action', 'target_kind', 'target_id', 'provider', 'outcome', 'status', 'upstream_status', 'before', 'after', 'request_id'] as const;
+const COLUMNS = [
+  'at',
+  'workspace',
+  'actor_email',
+  'actor_name',
+  'actor_role',
+  'action',
+  'target_kind',
+  'target_id',
+  'provider',
+  'outcome',
+  'status',
+  'upstream_status',
+  'before',
+  'after',
+  'request_id',
+] as const;
 
 /**
  * One CSV cell. A cell a spreadsheet would read as a formula (`=`, `+`, `-`,
@@ -19,7 +35,23 @@ export function csvCell(value: unknown): string {
 }
 
 function csvRow(e: ActivityEventView): string {
-  const cells = [e.at, e.workspace, e.actor.email, e.actor.name, e.actor.role, e.action, e.target.kind, e.target.id, e.target.provider, e.outcome, e.status, e.upstreamStatus, e.before, e.after, e.requestId];
+  const cells = [
+    e.at,
+    e.workspace,
+    e.actor.email,
+    e.actor.name,
+    e.actor.role,
+    e.action,
+    e.target.kind,
+    e.target.id,
+    e.target.provider,
+    e.outcome,
+    e.status,
+    e.upstreamStatus,
+    e.before,
+    e.after,
+    e.requestId,
+  ];
   return cells.map(csvCell).join(',') + '\r\n';
 }
 

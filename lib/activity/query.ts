@@ -19,7 +19,10 @@ export async function listEvents(
   q: ActivityQuery,
 ): Promise<ActivityPage> {
   const where: (SQL | undefined)[] = [
-    or(scope.workspaces.length ? inArray(activityEvents.workspace, scope.workspaces) : sql`false`, scope.withUnscoped ? isNull(activityEvents.workspace) : undefined),
+    or(
+      scope.workspaces.length ? inArray(activityEvents.workspace, scope.workspaces) : sql`false`,
+      scope.withUnscoped ? isNull(activityEvents.workspace) : undefined,
+    ),
     q.cursor ? lt(activityEvents.seq, Number(q.cursor)) : undefined,
     q.actor ? sql`${activityEvents.actor}->>'email' = ${q.actor.toLowerCase()}` : undefined,
     q.action ? eq(activityEvents.action, q.action) : undefined,

@@ -16,10 +16,7 @@ export const RETENTION_ACTION = 'activity.retention';
  */
 export async function applyRetention(db: Db, retainDays: number, now = new Date()): Promise<{ chain: string; removed: number }[]> {
   const cutoff = new Date(now.getTime() - retainDays * 86_400_000);
-  const chains = await db
-    .selectDistinct({ chain: activityEvents.chain })
-    .from(activityEvents)
-    .where(lt(activityEvents.at, cutoff));
+  const chains = await db.selectDistinct({ chain: activityEvents.chain }).from(activityEvents).where(lt(activityEvents.at, cutoff));
   const done: { chain: string; removed: number }[] = [];
   for (const { chain } of chains) {
     const [{ count } = { count: 0 }] = await db

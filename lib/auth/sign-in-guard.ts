@@ -46,9 +46,14 @@ export async function guardSignIn(work: () => Promise<Response>): Promise<Respon
     // Held a moment before the answer: a client that ignores Retry-After and asks again at once would
     // otherwise keep the event loop busy with refusals. Holding costs a timer, not CPU.
     await new Promise((r) => setTimeout(r, REFUSAL_HOLD_MS));
-    const err = new HttpError(429, 'Too many sign-ins', `Too many sign-ins right now. Try again in ${e.retryAfterS} second${e.retryAfterS === 1 ? '' : 's'}.`, {
-      headers: { 'retry-after': String(e.retryAfterS) },
-    });
+    const err = new HttpError(
+      429,
+      'Too many sign-ins',
+      `Too many sign-ins right now. Try again in ${e.retryAfterS} second${e.retryAfterS === 1 ? '' : 's'}.`,
+      {
+        headers: { 'retry-after': String(e.retryAfterS) },
+      },
+    );
     return problemResponse(err, randomUUID());
   }
 }

@@ -37,7 +37,14 @@ function outcomeOf(status: number, draft: ActivityDraft): ActivityEvent['outcome
  * Appends the attempt to the activity log, whatever its outcome. A store that
  * fails does not change the answer already decided; it is logged as an error.
  */
-export async function recordAttempt(req: NextRequest, user: User, workspace: string | null, draft: ActivityDraft, status: number, requestId: string) {
+export async function recordAttempt(
+  req: NextRequest,
+  user: User,
+  workspace: string | null,
+  draft: ActivityDraft,
+  status: number,
+  requestId: string,
+) {
   try {
     const { db } = await store();
     await appendEvent(db, {

@@ -36,8 +36,7 @@ async function readLimited(req: NextRequest): Promise<Uint8Array> {
 
 export async function readJson<T extends z.ZodMiniType>(req: NextRequest, schema: T): Promise<z.output<T>> {
   const type = (req.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json')
-    throw new HttpError(415, 'Unsupported content type', 'Send the body as application/json.');
+  if (type !== 'application/json') throw new HttpError(415, 'Unsupported content type', 'Send the body as application/json.');
   const bytes = await readLimited(req);
   let text: string;
   try {

@@ -32,7 +32,9 @@ export const changeKey = (ws: string, provider: string, externalId: string) => `
 export async function oneChangeAtATime<T>(key: string, fn: () => Promise<T>, locks: ChangeLocks = changeLocks): Promise<T> {
   const release = locks.acquire(key);
   if (!release)
-    throw new HttpError(409, PROBLEM_WORDS['change-in-progress'].title, PROBLEM_WORDS['change-in-progress'].words(), { type: 'change-in-progress' });
+    throw new HttpError(409, PROBLEM_WORDS['change-in-progress'].title, PROBLEM_WORDS['change-in-progress'].words(), {
+      type: 'change-in-progress',
+    });
   try {
     return await fn();
   } finally {

@@ -56,10 +56,14 @@ export function parseQuery<Q extends z.ZodMiniType>(req: NextRequest, schema: Q)
   // Only plain names: `__proto__`, `constructor.prototype` or `a[b]` never reach a schema.
   const odd = entries.find(([k]) => !/^[A-Za-z][A-Za-z0-9]{0,29}$/.test(k) || k === 'constructor');
   if (odd)
-    throw new HttpError(400, 'Invalid query', 'Unknown query parameter.', { invalidParams: [{ name: 'query', reason: 'Unknown parameter' }] });
+    throw new HttpError(400, 'Invalid query', 'Unknown query parameter.', {
+      invalidParams: [{ name: 'query', reason: 'Unknown parameter' }],
+    });
   const keys = new Set(entries.map(([k]) => k));
   if (keys.size !== entries.length)
-    throw new HttpError(400, 'Invalid query', 'Give each query parameter once.', { invalidParams: [{ name: 'query', reason: 'Repeated parameter' }] });
+    throw new HttpError(400, 'Invalid query', 'Give each query parameter once.', {
+      invalidParams: [{ name: 'query', reason: 'Repeated parameter' }],
+    });
   const parsed = schema.safeParse(Object.fromEntries(entries));
   if (!parsed.success) throw badRequest(parsed.error, 'query');
   return parsed.data;
@@ -80,7 +84,11 @@ async function authenticate(req: NextRequest): Promise<User> {
 }
 
 /** Request id, context, one access-log line, and problem+json for anything thrown; `done` sees the final answer. */
-function answer(req: NextRequest, work: () => Promise<Response>, done?: (res: Response, requestId: string) => Promise<void>): Promise<Response> {
+function answer(
+  req: NextRequest,
+  work: () => Promise<Response>,
+  done?: (res: Response, requestId: string) => Promise<void>,
+): Promise<Response> {
   const requestId = randomUUID();
   const started = Date.now();
   return requestContext.run({ requestId, method: req.method }, async () => {
@@ -131,8 +139,7 @@ export function route<
         user = await authenticate(req);
         const raw = await routeCtx.params;
         const ws = typeof raw.ws === 'string' ? raw.ws : '';
-        if (spec.activity)
-          draft = { action: spec.activity, target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
+        if (spec.activity) draft = { action: spec.activity, target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
         let workspace: Workspace;
         try {
           workspace = workspaceFor(user, ws);
@@ -190,5 +197,8 @@ export function notAllowed(allowed: string[]) {
       throw new HttpError(405, 'Method not allowed', `Use ${allowed.join(', ')}.`, { headers: { allow: allowed.join(', ') } });
     });
   const all = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-  return Object.fromEntries(all.filter((m) => !allowed.includes(m)).map((m) => [m, handler])) as Record<(typeof all)[number], typeof handler>;
+  return Object.fromEntries(all.filter((m) => !allowed.includes(m)).map((m) => [m, handler])) as Record<
+    (typeof all)[number],
+    typeof handler
+  >;
 }

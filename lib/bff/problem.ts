@@ -29,9 +29,20 @@ export class HttpError extends Error {
 }
 
 const TYPES: Record<number, string> = {
-  400: 'invalid-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed',
-  409: 'conflict', 413: 'body-too-large', 415: 'unsupported-media-type', 422: 'unprocessable', 429: 'rate-limited',
-  500: 'internal', 502: 'upstream-failed', 503: 'unavailable', 504: 'upstream-timeout',
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  429: 'rate-limited',
+  500: 'internal',
+  502: 'upstream-failed',
+  503: 'unavailable',
+  504: 'upstream-timeout',
 };
 
 export const NO_STORE = { 'cache-control': 'no-store' } as const;
@@ -55,7 +66,7 @@ export function problemResponse(err: HttpError, requestId: string): Response {
 /** zod issues as invalidParams, named by the BFF's own field names. */
 export function invalidParams(error: z.core.$ZodError, prefix = ''): InvalidParam[] {
   return error.issues.slice(0, 20).map((i) => ({
-    name: prefix + (i.path.length ? i.path.map(String).join('.') : (i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body')),
+    name: prefix + (i.path.length ? i.path.map(String).join('.') : i.code === 'unrecognized_keys' ? i.keys.join(',') : 'body'),
     reason: i.code === 'unrecognized_keys' ? `Unknown field${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}` : i.message,
   }));
 }

@@ -36,10 +36,7 @@ class ConfigError extends Error {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function where(issuePath: PropertyKey[]): string {
-  return issuePath.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-    '',
-  );
+  return issuePath.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 }
 
 function resolveSecret(ref: SecretRef, field: string, baseDir: string, env: Record<string, string | undefined>): string {

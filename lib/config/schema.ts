@@ -13,9 +13,7 @@ export type SecretRef = z.infer<typeof secretRefSchema>;
 export const ROLES = ['support', 'viewer', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
 const workspaceConfigSchema = z.strictObject({
   id: workspaceIdSchema,

@@ -23,7 +23,8 @@ export function filtersQuery(f: ActivityFilters): URLSearchParams {
 }
 
 const seg = encodeURIComponent;
-export const activityPath = (ws: string, scope: ActivityScope) => (scope === 'all' ? '/api/activity' : `/api/workspaces/${seg(ws)}/activity`);
+export const activityPath = (ws: string, scope: ActivityScope) =>
+  scope === 'all' ? '/api/activity' : `/api/workspaces/${seg(ws)}/activity`;
 export const activityExportHref = (ws: string, f: ActivityFilters, format: 'csv' | 'jsonl') =>
   `/api/workspaces/${seg(ws)}/activity/export?${new URLSearchParams({ ...Object.fromEntries(filtersQuery(f)), format })}`;
 

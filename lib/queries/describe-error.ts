@@ -32,7 +32,9 @@ export function describeError(error: unknown, op: Operation): string {
     case 403:
       return 'Your role may look at this workspace but not change anything.';
     case 404:
-      return op === 'load' ? 'Vonage has no such account in this workspace.' : 'Vonage no longer has this account or application. The page shows what is there now.';
+      return op === 'load'
+        ? 'Vonage has no such account in this workspace.'
+        : 'Vonage no longer has this account or application. The page shows what is there now.';
     case 409:
       if (op === 'create') return 'A Messenger account with this Page id already exists. Open it from the list instead.';
       return op === 'unlink'

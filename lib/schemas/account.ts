@@ -55,14 +55,12 @@ export type CreateMessengerInput = z.input<typeof createMessengerSchema>;
 export type CreateMessengerBody = z.output<typeof createMessengerSchema>;
 
 /** Body of PATCH …/messenger/{externalId}: a name, a new Page token, or both. */
-export const updateMessengerSchema = z
-  .strictObject({ name: z.optional(accountName), accessToken: z.optional(pageToken) })
-  .check(
-    z.refine((b) => b.name !== undefined || b.accessToken !== undefined, {
-      message: 'Change the name, the Page token, or both',
-      path: ['name'],
-    }),
-  );
+export const updateMessengerSchema = z.strictObject({ name: z.optional(accountName), accessToken: z.optional(pageToken) }).check(
+  z.refine((b) => b.name !== undefined || b.accessToken !== undefined, {
+    message: 'Change the name, the Page token, or both',
+    path: ['name'],
+  }),
+);
 export type UpdateMessengerInput = z.input<typeof updateMessengerSchema>;
 export type UpdateMessengerBody = z.output<typeof updateMessengerSchema>;
 
@@ -75,7 +73,6 @@ export const replaceApplicationSchema = z.strictObject({
   expectedCurrent: z.nullable(applicationIdSchema),
 });
 export type ReplaceApplicationInput = z.input<typeof replaceApplicationSchema>;
-
 
 export const accountListQuerySchema = z.strictObject({
   provider: z.optional(providerSchema),

@@ -42,4 +42,6 @@ export type ActivityQuery = z.output<typeof activityQuerySchema>;
 export const allActivityQuerySchema = z.extend(activityQuerySchema, { workspace: z.optional(workspaceIdSchema) });
 
 /** The export takes the same filters and a format. */
-export const activityExportQuerySchema = z.extend(activityQuerySchema, { format: z.enum(['csv', 'jsonl'], { error: 'Must be csv or jsonl' }) });
+export const activityExportQuerySchema = z.extend(activityQuerySchema, {
+  format: z.enum(['csv', 'jsonl'], { error: 'Must be csv or jsonl' }),
+});

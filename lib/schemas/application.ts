@@ -21,11 +21,15 @@ export const applicationPageSchema = z.object({
 });
 export type ApplicationPage = z.infer<typeof applicationPageSchema>;
 
-
 export const applicationListQuerySchema = z.strictObject({
   page: intParam(1, 100_000, 1),
   pageSize: intParam(1, 100, 20),
   capability: z.optional(z.literal('messages', { error: 'The only capability filter is messages' })),
   /** `all=true`: every application (up to 2,000) in one answer, for the page's names and the link picker. */
-  all: z.optional(z.pipe(z.literal('true', { error: 'all takes the value true' }), z.transform(() => true))),
+  all: z.optional(
+    z.pipe(
+      z.literal('true', { error: 'all takes the value true' }),
+      z.transform(() => true),
+    ),
+  ),
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { applicationIdSchema, externalIdSchema, providerSchema, workspaceIdSchema } from './ids';
 
-
 /** `{ws}/accounts/{provider}/{externalId}`: the id is checked against its provider's own pattern. */
 export const accountPathSchema = z
   .object({ ws: workspaceIdSchema, provider: providerSchema, externalId: z.string().check(z.maxLength(200, 'Too long')) })

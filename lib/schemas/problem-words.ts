@@ -19,7 +19,9 @@ export const PROBLEM_WORDS = {
   'not-found': {
     title: 'Not found',
     words: (c: WordsContext) =>
-      c.change ? 'Vonage no longer has this account or application. The page shows what is there now.' : 'Vonage has no such account in this workspace.',
+      c.change
+        ? 'Vonage no longer has this account or application. The page shows what is there now.'
+        : 'Vonage has no such account in this workspace.',
   },
   'already-linked': {
     title: 'An application is already linked',
@@ -58,7 +60,8 @@ export const PROBLEM_WORDS = {
   },
   busy: {
     title: 'The console is busy',
-    words: (c: WordsContext) => `The console has too many calls to Vonage in flight.${nothingChanged(c)} Try again ${seconds(c.retryAfterSeconds)}.`,
+    words: (c: WordsContext) =>
+      `The console has too many calls to Vonage in flight.${nothingChanged(c)} Try again ${seconds(c.retryAfterSeconds)}.`,
   },
   'upstream-timeout': {
     title: 'Vonage is too slow',

@@ -12,4 +12,3 @@ export const problemSchema = z.object({
   restored: z.optional(z.boolean()),
 });
 export type Problem = z.infer<typeof problemSchema>;
-

@@ -18,17 +18,20 @@ function pageNumberOf(href: string | undefined): number | null {
   }
 }
 
-export async function listAccounts(
-  ws: Workspace,
-  q: { provider?: Provider; page: number; pageSize: number },
-): Promise<AccountPage> {
-  const body = await vonageFetch({
-    workspace: ws, method: 'GET', api: 'accounts', op: 'listAccounts',
-    query: { provider: q.provider, page_number: q.page, page_size: q.pageSize },
-  }, (answer) => {
-    if (answer.status !== 200) failFor(answer);
-    return parseBody(answer, rawAccountListSchema);
-  });
+export async function listAccounts(ws: Workspace, q: { provider?: Provider; page: number; pageSize: number }): Promise<AccountPage> {
+  const body = await vonageFetch(
+    {
+      workspace: ws,
+      method: 'GET',
+      api: 'accounts',
+      op: 'listAccounts',
+      query: { provider: q.provider, page_number: q.page, page_size: q.pageSize },
+    },
+    (answer) => {
+      if (answer.status !== 200) failFor(answer);
+      return parseBody(answer, rawAccountListSchema);
+    },
+  );
   const items: Account[] = [];
   for (const [index, raw] of body._embedded.entries()) {
     const parsed = rawAccountSchema.safeParse(raw);
@@ -57,18 +60,25 @@ export async function createMessengerAccount(
   ws: Workspace,
   input: { externalId: string; accessToken: string; name?: string; applicationId?: string },
 ): Promise<Account> {
-  return vonageFetch({
-    workspace: ws, method: 'POST', api: 'accounts', op: 'createMessengerAccount', segments: ['messenger'],
-    body: {
-      external_id: input.externalId,
-      access_token: input.accessToken,
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.applicationId ? { applications: [input.applicationId] } : {}),
+  return vonageFetch(
+    {
+      workspace: ws,
+      method: 'POST',
+      api: 'accounts',
+      op: 'createMessengerAccount',
+      segments: ['messenger'],
+      body: {
+        external_id: input.externalId,
+        access_token: input.accessToken,
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.applicationId ? { applications: [input.applicationId] } : {}),
+      },
     },
-  }, (answer) => {
-    if (answer.status !== 201 && answer.status !== 200) failFor(answer, input.applicationId ? { 403: 'application_not_linkable' } : {});
-    return toAccount(parseBody(answer, rawAccountSchema));
-  });
+    (answer) => {
+      if (answer.status !== 201 && answer.status !== 200) failFor(answer, input.applicationId ? { 403: 'application_not_linkable' } : {});
+      return toAccount(parseBody(answer, rawAccountSchema));
+    },
+  );
 }
 
 export async function updateMessengerAccount(
@@ -76,41 +86,64 @@ export async function updateMessengerAccount(
   externalId: string,
   input: { name?: string; accessToken?: string },
 ): Promise<Account> {
-  return vonageFetch({
-    workspace: ws, method: 'PATCH', api: 'accounts', op: 'updateMessengerAccount', segments: ['messenger', externalId],
-    body: {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
+  return vonageFetch(
+    {
+      workspace: ws,
+      method: 'PATCH',
+      api: 'accounts',
+      op: 'updateMessengerAccount',
+      segments: ['messenger', externalId],
+      body: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.accessToken !== undefined ? { access_token: input.accessToken } : {}),
+      },
     },
-  }, (answer) => {
-    if (answer.status !== 200) failFor(answer);
-    return toAccount(parseBody(answer, rawAccountSchema));
-  });
+    (answer) => {
+      if (answer.status !== 200) failFor(answer);
+      return toAccount(parseBody(answer, rawAccountSchema));
+    },
+  );
 }
 
 export async function deleteMessengerAccount(ws: Workspace, externalId: string): Promise<void> {
-  await vonageFetch({ workspace: ws, method: 'DELETE', api: 'accounts', op: 'deleteMessengerAccount', segments: ['messenger', externalId] }, (answer) => {
-    if (answer.status !== 204 && answer.status !== 200) failFor(answer);
-  });
+  await vonageFetch(
+    { workspace: ws, method: 'DELETE', api: 'accounts', op: 'deleteMessengerAccount', segments: ['messenger', externalId] },
+    (answer) => {
+      if (answer.status !== 204 && answer.status !== 200) failFor(answer);
+    },
+  );
 }
 
 export async function linkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<Account> {
-  return vonageFetch({
-    workspace: ws, method: 'POST', api: 'accounts', op: 'linkApplication',
-    segments: [provider, externalId, 'applications'], body: { application: applicationId },
-  }, (answer) => {
-    if (answer.status !== 200) failFor(answer, { 403: 'application_not_linkable', 409: 'already_linked' });
-    return toAccount(parseBody(answer, rawAccountSchema));
-  });
+  return vonageFetch(
+    {
+      workspace: ws,
+      method: 'POST',
+      api: 'accounts',
+      op: 'linkApplication',
+      segments: [provider, externalId, 'applications'],
+      body: { application: applicationId },
+    },
+    (answer) => {
+      if (answer.status !== 200) failFor(answer, { 403: 'application_not_linkable', 409: 'already_linked' });
+      return toAccount(parseBody(answer, rawAccountSchema));
+    },
+  );
 }
 
 export async function unlinkApplication(ws: Workspace, provider: Provider, externalId: string, applicationId: string): Promise<void> {
-  await vonageFetch({
-    workspace: ws, method: 'DELETE', api: 'accounts', op: 'unlinkApplication',
-    segments: [provider, externalId, 'applications', applicationId],
-  }, (answer) => {
-    if (answer.status !== 204 && answer.status !== 200) failFor(answer, { 403: 'not_linked', 409: 'not_linked' });
-  });
+  await vonageFetch(
+    {
+      workspace: ws,
+      method: 'DELETE',
+      api: 'accounts',
+      op: 'unlinkApplication',
+      segments: [provider, externalId, 'applications', applicationId],
+    },
+    (answer) => {
+      if (answer.status !== 204 && answer.status !== 200) failFor(answer, { 403: 'not_linked', 409: 'not_linked' });
+    },
+  );
 }
 
 /** RCS has no single-account read: its list is searched, 100 a page, this many pages at most. */

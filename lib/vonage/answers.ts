@@ -11,10 +11,14 @@ export function failFor(answer: UpstreamAnswer, overrides: Overrides = {}): neve
   const { status } = answer;
   const kind =
     overrides[status] ??
-    (status === 400 ? 'invalid'
-      : status === 401 || status === 403 ? 'credentials_refused'
-        : status === 404 ? 'not_found'
-          : status === 429 ? 'rate_limited'
+    (status === 400
+      ? 'invalid'
+      : status === 401 || status === 403
+        ? 'credentials_refused'
+        : status === 404
+          ? 'not_found'
+          : status === 429
+            ? 'rate_limited'
             : 'bad_response');
   const extra: UpstreamError['extra'] = { status };
   if (kind === 'rate_limited') extra.retryAfterSeconds = answer.retryAfterSeconds ?? 1;

@@ -11,13 +11,19 @@ const UPSTREAM_PAGE_MAX = 100;
 const MAX_PAGES_SCANNED = 20;
 
 async function fetchPage(ws: Workspace, page: number, pageSize: number) {
-  const body = await vonageFetch({
-    workspace: ws, method: 'GET', api: 'applications', op: 'listApplications',
-    query: { page, page_size: pageSize },
-  }, (answer) => {
-    if (answer.status !== 200) failFor(answer);
-    return parseBody(answer, rawApplicationListSchema);
-  });
+  const body = await vonageFetch(
+    {
+      workspace: ws,
+      method: 'GET',
+      api: 'applications',
+      op: 'listApplications',
+      query: { page, page_size: pageSize },
+    },
+    (answer) => {
+      if (answer.status !== 200) failFor(answer);
+      return parseBody(answer, rawApplicationListSchema);
+    },
+  );
   const items: Application[] = [];
   for (const [index, raw] of body._embedded.applications.entries()) {
     const parsed = rawApplicationSchema.safeParse(raw);

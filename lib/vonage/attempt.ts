@@ -20,8 +20,7 @@ const agent = new Agent({
 });
 async function authorization(call: UpstreamCall): Promise<string> {
   const ws = call.workspace;
-  if (call.api === 'accounts' && ws.jwt)
-    return `Bearer ${await applicationJwt(ws.id, ws.jwt.applicationId, ws.jwt.privateKey)}`;
+  if (call.api === 'accounts' && ws.jwt) return `Bearer ${await applicationJwt(ws.id, ws.jwt.applicationId, ws.jwt.privateKey)}`;
   return `Basic ${Buffer.from(`${ws.apiKey}:${ws.apiSecret}`).toString('base64')}`;
 }
 
@@ -99,9 +98,11 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 
 export function transportFailure(e: unknown, change: boolean): UpstreamError {
   if (e instanceof UpstreamError) return e;
-  if (isTimeout(e)) return change ? new UpstreamError('unconfirmed', 'upstream too slow after a change was sent', { timedOut: true }) : new UpstreamError('timeout', 'upstream too slow');
+  if (isTimeout(e))
+    return change
+      ? new UpstreamError('unconfirmed', 'upstream too slow after a change was sent', { timedOut: true })
+      : new UpstreamError('timeout', 'upstream too slow');
   const code = String((e as { code?: unknown } | null)?.code ?? (e as { cause?: { code?: unknown } } | null)?.cause?.code ?? '');
   if (change && !NOT_SENT.has(code)) return new UpstreamError('unconfirmed', 'connection lost after a change was sent');
   return new UpstreamError('unreachable', 'upstream unreachable');
 }
-

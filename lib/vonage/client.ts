@@ -37,8 +37,7 @@ export const deadline = { totalMs: (): number => env().UPSTREAM_TIMEOUT_MS };
 
 export function buildUrl(call: Pick<UpstreamCall, 'workspace' | 'api' | 'segments' | 'query'>): URL {
   const segments = (call.segments ?? []).map((s) => {
-    if (s === '' || s === '.' || s === '..' || /[\u0000-\u001f/\\?#%]/.test(s))
-      throw new Error('refusing an unsafe upstream path segment');
+    if (s === '' || s === '.' || s === '..' || /[\u0000-\u001f/\\?#%]/.test(s)) throw new Error('refusing an unsafe upstream path segment');
     return '/' + encodeURIComponent(s);
   });
   const base = new URL(call.workspace.baseUrl);
@@ -65,12 +64,22 @@ async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promi
       failure = transportFailure(e, !retriable);
     }
     const status = answer?.status;
-    log('info', 'upstream', { op: call.op, method: call.method, status: status ?? failure?.kind, ms: Date.now() - started, attempt, breaker: breaker.state(breakerKey) });
+    log('info', 'upstream', {
+      op: call.op,
+      method: call.method,
+      status: status ?? failure?.kind,
+      ms: Date.now() - started,
+      attempt,
+      breaker: breaker.state(breakerKey),
+    });
     const retryAfter = answer?.retryAfterSeconds ?? null;
     const again =
       retriable &&
       attempt < MAX_ATTEMPTS &&
-      (failure?.kind === 'unreachable' || status === 502 || status === 503 || status === 504 ||
+      (failure?.kind === 'unreachable' ||
+        status === 502 ||
+        status === 503 ||
+        status === 504 ||
         (status === 429 && retryAfter !== null && retryAfter <= WAIT_RETRY_AFTER_MAX_S));
     const pause = status === 429 ? (retryAfter ?? 0) * 1000 : backoffMs(attempt);
     if (again && Date.now() + pause < until && retryBudget.spend()) {
@@ -112,7 +121,13 @@ export async function vonageFetch<T = UpstreamAnswer>(call: UpstreamCall, handle
     return result;
   } catch (e) {
     outcome = e instanceof UpstreamError && !UNHEALTHY.has(e.kind) ? (e.kind === 'overloaded' ? 'gave-up' : 'success') : 'failure';
-    if (e instanceof UpstreamError && e.kind === 'bad_response' && call.method !== 'GET' && (e.extra.status ?? 0) < 300 && (e.extra.status ?? 0) >= 200)
+    if (
+      e instanceof UpstreamError &&
+      e.kind === 'bad_response' &&
+      call.method !== 'GET' &&
+      (e.extra.status ?? 0) < 300 &&
+      (e.extra.status ?? 0) >= 200
+    )
       throw new UpstreamError('unconfirmed', 'a change was answered with a body that cannot be read', { status: e.extra.status });
     throw e;
   } finally {

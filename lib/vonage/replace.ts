@@ -31,7 +31,8 @@ const failed = (e: unknown, restored: boolean): UpstreamError => {
 /** What replace did, step by step, for the activity log. */
 export type ReplaceStep = { step: 'unlink' | 'link' | 'restore'; applicationId: string; outcome: 'ok' | 'failed' | 'unconfirmed' };
 
-const outcomeOf = (e: unknown): ReplaceStep['outcome'] => (e instanceof UpstreamError && e.kind === 'unconfirmed' ? 'unconfirmed' : 'failed');
+const outcomeOf = (e: unknown): ReplaceStep['outcome'] =>
+  e instanceof UpstreamError && e.kind === 'unconfirmed' ? 'unconfirmed' : 'failed';
 
 /** Links `old` again after a failed replace; true when it is linked again. */
 async function restore(ws: Workspace, provider: Provider, externalId: string, old: string | null, steps: ReplaceStep[]): Promise<boolean> {
@@ -55,7 +56,12 @@ async function restore(ws: Workspace, provider: Provider, externalId: string, ol
  * one that landed, and the account is never left without what it had.
  */
 export async function replaceApplication(
-  ws: Workspace, provider: Provider, externalId: string, to: string, expectedCurrent: string | null, steps: ReplaceStep[] = [],
+  ws: Workspace,
+  provider: Provider,
+  externalId: string,
+  to: string,
+  expectedCurrent: string | null,
+  steps: ReplaceStep[] = [],
 ): Promise<Account> {
   const before = await readAccount(ws, provider, externalId);
   const current = before.applications[0] ?? null;

@@ -93,7 +93,14 @@ describe('faults', () => {
   });
 
   it('rejects a bad fault config', async () => {
-    for (const bad of [{ errorRate: 2 }, { latencyMs: 'x' }, { script: [{ path: '/x' }] }, { script: [{ answerDelayMs: -1 }] }, { rateLimit: { retryAfter: 5 } }, [1]]) {
+    for (const bad of [
+      { errorRate: 2 },
+      { latencyMs: 'x' },
+      { script: [{ path: '/x' }] },
+      { script: [{ answerDelayMs: -1 }] },
+      { rateLimit: { retryAfter: 5 } },
+      [1],
+    ]) {
       expect((await faults(bad)).status, JSON.stringify(bad)).toBe(400);
     }
   });

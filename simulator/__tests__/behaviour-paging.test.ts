@@ -6,7 +6,12 @@ import type { TenantsFile } from '../types';
 import { ACME, APPS, basic, call, EA, EMPTY, makeTenants, start, tempDir } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
-interface Page { page_number: number; page_size: number; _embedded: { external_id: string; provider: string }[]; _links: Record<string, { href: string }> }
+interface Page {
+  page_number: number;
+  page_size: number;
+  _embedded: { external_id: string; provider: string }[];
+  _links: Record<string, { href: string }>;
+}
 let sim: Sim;
 let tenants: TenantsFile;
 const get = async (q: string, key = ACME) => {
@@ -75,7 +80,16 @@ describe('paging', () => {
   });
 
   it('400 for a bad provider, page_number or page_size; 1000 is the largest page', async () => {
-    for (const q of ['provider=sms', 'provider=', 'page_number=0', 'page_number=x', 'page_size=0', 'page_size=-1', 'page_size=1.5', 'page_size=1001']) {
+    for (const q of [
+      'provider=sms',
+      'provider=',
+      'page_number=0',
+      'page_number=x',
+      'page_size=0',
+      'page_size=-1',
+      'page_size=1.5',
+      'page_size=1001',
+    ]) {
       const res = await get(`?${q}`);
       expect(res.status, q).toBe(400);
       expect((res.body as unknown as { invalid_params: unknown[] }).invalid_params).toHaveLength(1);
@@ -98,7 +112,10 @@ describe('paging', () => {
     expect(apps).toMatchObject({ page: 2, page_size: 4, total_items: 7, total_pages: 2 });
     expect((apps._embedded as { applications: unknown[] }).applications).toHaveLength(3);
     const bad = await call(sim.url, 'GET', `${APPS}?page_size=0`, { auth: basic(ACME) });
-    expect(bad.json()).toMatchObject({ title: 'Bad Request', invalid_parameters: [{ name: 'page_size', reason: 'must be between 1 and 100' }] });
+    expect(bad.json()).toMatchObject({
+      title: 'Bad Request',
+      invalid_parameters: [{ name: 'page_size', reason: 'must be between 1 and 100' }],
+    });
   });
 });
 
@@ -107,7 +124,10 @@ describe('persistence and the tenants file', () => {
     const dir = tempDir();
     const a = await start(tenants, dir);
     const auth = { auth: basic(ACME) };
-    await call(a.url, 'POST', `${EA}/messenger`, { ...auth, body: { external_id: '777788889999000', access_token: 'EAAGp', name: 'Persisted' } });
+    await call(a.url, 'POST', `${EA}/messenger`, {
+      ...auth,
+      body: { external_id: '777788889999000', access_token: 'EAAGp', name: 'Persisted' },
+    });
     const victim = ((await call(a.url, 'GET', `${EA}?provider=messenger`, auth)).json() as Page)._embedded[0]!;
     expect((await call(a.url, 'DELETE', `${EA}/messenger/${victim.external_id}`, auth)).status).toBe(204);
     await a.close();
@@ -132,7 +152,9 @@ describe('persistence and the tenants file', () => {
   });
 
   it('starts with 100,000 extra accounts quickly and pages in O(page)', async () => {
-    const big: TenantsFile = { tenants: [{ apiKey: 'bb00bb00', apiSecret: 'big', name: 'Bulk Ltd', seed: 'empty', extraAccounts: 100_000 }] };
+    const big: TenantsFile = {
+      tenants: [{ apiKey: 'bb00bb00', apiSecret: 'big', name: 'Bulk Ltd', seed: 'empty', extraAccounts: 100_000 }],
+    };
     const t0 = Date.now();
     const s = await start(big);
     const startup = Date.now() - t0;

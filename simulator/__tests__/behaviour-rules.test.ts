@@ -5,8 +5,18 @@ import { ACME, ACME_APP_ID, APPS, basic, call, EA, makeTenants, start } from './
 type Sim = Awaited<ReturnType<typeof start>>;
 let sim: Sim;
 const A = () => ({ auth: basic(ACME) });
-interface Account { external_id: string; provider: string; applications: string[]; name?: string; access_token?: string; api_key: string }
-interface App { id: string; capabilities: { messages?: unknown } }
+interface Account {
+  external_id: string;
+  provider: string;
+  applications: string[];
+  name?: string;
+  access_token?: string;
+  api_key: string;
+}
+interface App {
+  id: string;
+  capabilities: { messages?: unknown };
+}
 let linkable: string[];
 let voiceOnly: string;
 
@@ -17,7 +27,8 @@ const create = (body: unknown) => req('POST', '/messenger', body);
 
 beforeAll(async () => {
   sim = await start((await makeTenants()).tenants);
-  const apps = ((await call(sim.url, 'GET', `${APPS}?page_size=100`, A())).json() as { _embedded: { applications: App[] } })._embedded.applications;
+  const apps = ((await call(sim.url, 'GET', `${APPS}?page_size=100`, A())).json() as { _embedded: { applications: App[] } })._embedded
+    .applications;
   linkable = apps.filter((a) => a.capabilities.messages).map((a) => a.id);
   voiceOnly = apps.find((a) => !a.capabilities.messages)!.id;
 });
@@ -28,7 +39,12 @@ describe('create Messenger account', () => {
     const res = await create({ external_id: '111122223333444', access_token: 'EAAGabc', name: 'New Page', applications: [linkable[1]] });
     expect(res.status).toBe(201);
     expect(res.json()).toEqual({
-      external_id: '111122223333444', api_key: ACME.apiKey, provider: 'messenger', name: 'New Page', applications: [linkable[1]], access_token: 'EAAGabc',
+      external_id: '111122223333444',
+      api_key: ACME.apiKey,
+      provider: 'messenger',
+      name: 'New Page',
+      applications: [linkable[1]],
+      access_token: 'EAAGabc',
     });
     expect((await req('GET', '/messenger/111122223333444')).json()).toEqual(res.json());
   });
@@ -39,7 +55,10 @@ describe('create Messenger account', () => {
     expect(missing.json()).toMatchObject({
       ...INVALID,
       detail: 'Found errors validating 2 of your submitted parameters.',
-      invalid_params: [{ name: 'external_id', reason: 'Missing `external_id` field' }, { name: 'access_token', reason: 'Missing `access_token` field' }],
+      invalid_params: [
+        { name: 'external_id', reason: 'Missing `external_id` field' },
+        { name: 'access_token', reason: 'Missing `access_token` field' },
+      ],
     });
     expect((missing.json() as { instance: string }).instance).toMatch(/^[0-9a-f]{32}$/);
     const cases: [unknown, string][] = [
@@ -68,7 +87,11 @@ describe('create Messenger account', () => {
   });
 
   it('415 for a non-JSON content type, 400 for malformed JSON', async () => {
-    const res = await call(sim.url, 'POST', `${EA}/messenger`, { ...A(), body: 'external_id=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const res = await call(sim.url, 'POST', `${EA}/messenger`, {
+      ...A(),
+      body: 'external_id=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(415);
     expect(res.json()).toMatchObject({ title: 'Unsupported Content-Type header' });
     const bad = await call(sim.url, 'POST', `${EA}/messenger`, { ...A(), body: '{"external_id": ' });
@@ -82,7 +105,14 @@ describe('update Messenger account', () => {
   it('200 with the full account for name, token and applications; same external_id allowed', async () => {
     const res = await req('PATCH', p, { name: 'Renamed', access_token: 'EAAGnew', external_id: '111122223333444', applications: [] });
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ external_id: '111122223333444', api_key: ACME.apiKey, provider: 'messenger', name: 'Renamed', applications: [], access_token: 'EAAGnew' });
+    expect(res.json()).toEqual({
+      external_id: '111122223333444',
+      api_key: ACME.apiKey,
+      provider: 'messenger',
+      name: 'Renamed',
+      applications: [],
+      access_token: 'EAAGnew',
+    });
     expect((await req('PATCH', p, { applications: [ACME_APP_ID] })).json()).toMatchObject({ applications: [ACME_APP_ID], name: 'Renamed' });
     expect((await req('PATCH', p, {})).status).toBe(200);
   });
@@ -90,7 +120,10 @@ describe('update Messenger account', () => {
   it('400 when external_id changes or fields are invalid, 403 for a bad application, 404 when missing', async () => {
     const res = await req('PATCH', p, { external_id: '999' });
     expect(res.status).toBe(400);
-    expect(res.json()).toMatchObject({ ...INVALID, invalid_params: [{ name: 'external_id', reason: "'external_id' parameter cannot be changed" }] });
+    expect(res.json()).toMatchObject({
+      ...INVALID,
+      invalid_params: [{ name: 'external_id', reason: "'external_id' parameter cannot be changed" }],
+    });
     expect((await req('PATCH', p, { applications: [linkable[0], linkable[1]] })).status).toBe(400);
     expect((await req('PATCH', p, { access_token: '' })).status).toBe(400);
     expect((await req('PATCH', p)).status).toBe(400);
@@ -113,7 +146,11 @@ describe('link and unlink', () => {
       expect(res.json()).toEqual({ ...acc, applications: [linkable[2]] });
       const again = await req('POST', path, { application: linkable[3] });
       expect(again.status).toBe(409);
-      expect(again.json()).toEqual({ type: 'https://www.nexmo.com/messages/Errors#Conflict', title: 'Application conflict', detail: 'Unable to link application' });
+      expect(again.json()).toEqual({
+        type: 'https://www.nexmo.com/messages/Errors#Conflict',
+        title: 'Application conflict',
+        detail: 'Unable to link application',
+      });
       expect((await req('POST', path, { application: linkable[2] })).status).toBe(409);
     }
   });
@@ -139,7 +176,11 @@ describe('link and unlink', () => {
     expect(ok.text).toBe('');
     const again = await req('DELETE', path);
     expect(again.status).toBe(409);
-    expect(again.json()).toEqual({ type: 'https://www.nexmo.com/messages/Errors#Conflict', title: 'Application conflict', detail: 'Unable to unlink application' });
+    expect(again.json()).toEqual({
+      type: 'https://www.nexmo.com/messages/Errors#Conflict',
+      title: 'Application conflict',
+      detail: 'Unable to unlink application',
+    });
     expect((await req('DELETE', `/rcs/no_such_agent/applications/${linkable[0]}`)).status).toBe(404);
   });
 });
@@ -147,7 +188,13 @@ describe('link and unlink', () => {
 describe('routing', () => {
   it('404 without body for what upstream lacks, 405 with Allow for wrong methods', async () => {
     const rcs = ((await req('GET', '?provider=rcs')).json() as { _embedded: Account[] })._embedded[0]!;
-    for (const [method, path] of [['GET', `/rcs/${rcs.external_id}`], ['POST', '/whatsapp'], ['POST', '/rcs'], ['GET', '/sms/1/applications'], ['GET', '/messenger/1/x/y']]) {
+    for (const [method, path] of [
+      ['GET', `/rcs/${rcs.external_id}`],
+      ['POST', '/whatsapp'],
+      ['POST', '/rcs'],
+      ['GET', '/sms/1/applications'],
+      ['GET', '/messenger/1/x/y'],
+    ]) {
       const res = await req(method!, path!, method === 'POST' ? {} : undefined);
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.text).toBe('');

@@ -2,7 +2,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { TenantsFile } from '../types';
-import { ACME, ACME_APP_ID, APPS, basic, call, EA, EMPTY, GLOBEX, GLOBEX_APP_ID, jwt, makeTenants, rawRequest, start, type Keys } from './helpers';
+import {
+  ACME,
+  ACME_APP_ID,
+  APPS,
+  basic,
+  call,
+  EA,
+  EMPTY,
+  GLOBEX,
+  GLOBEX_APP_ID,
+  jwt,
+  makeTenants,
+  rawRequest,
+  start,
+  type Keys,
+} from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
 let sim: Sim;
@@ -12,8 +27,19 @@ const A = () => ({ auth: basic(ACME) });
 const G = () => ({ auth: basic(GLOBEX) });
 const now = () => Math.floor(Date.now() / 1000);
 
-interface Account { external_id: string; api_key: string; provider: string; name?: string; applications: string[]; access_token?: string }
-interface App { id: string; name: string; capabilities: Record<string, unknown> }
+interface Account {
+  external_id: string;
+  api_key: string;
+  provider: string;
+  name?: string;
+  applications: string[];
+  access_token?: string;
+}
+interface App {
+  id: string;
+  name: string;
+  capabilities: Record<string, unknown>;
+}
 
 const list = async (auth: string, q = 'page_size=1000') =>
   ((await call(sim.url, 'GET', `${EA}?${q}`, { auth })).json() as { _embedded: Account[] })._embedded;
@@ -66,7 +92,10 @@ describe('authentication', () => {
       ).toString('base64url')}.`;
     const pem = tenants.tenants[0]!.jwtApplications![0]!.publicKey;
     const hs = await new SignJWT({ application_id: ACME_APP_ID })
-      .setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('15m').setJti('j')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .setJti('j')
       .sign(new TextEncoder().encode(pem));
     const tokens = [
       await jwt(keys.acme, { iat: t - 7200, exp: t - 3600 }),
@@ -86,7 +115,10 @@ describe('authentication', () => {
   it('Application API takes Basic only, with the BadCredentials body', async () => {
     const res = await call(sim.url, 'GET', APPS, { auth: `Bearer ${await jwt(keys.acme)}` });
     expect(res.status).toBe(401);
-    expect(res.json()).toMatchObject({ type: 'https://developer.nexmo.com/api-errors#unauthorized', title: 'Invalid credentials supplied' });
+    expect(res.json()).toMatchObject({
+      type: 'https://developer.nexmo.com/api-errors#unauthorized',
+      title: 'Invalid credentials supplied',
+    });
     expect((res.json() as { instance: string }).instance).toMatch(/^[0-9a-f]{32}$/);
     expect((await call(sim.url, 'GET', APPS, A())).status).toBe(200);
   });
@@ -117,7 +149,10 @@ describe('tenant isolation', () => {
   it('applications are per tenant', async () => {
     expect((await call(sim.url, 'GET', `${APPS}/${ACME_APP_ID}`, G())).status).toBe(404);
     const mine = (await list(basic(GLOBEX))).find((a) => a.applications.length === 0)!;
-    const res = await call(sim.url, 'POST', `${EA}/${mine.provider}/${mine.external_id}/applications`, { ...G(), body: { application: ACME_APP_ID } });
+    const res = await call(sim.url, 'POST', `${EA}/${mine.provider}/${mine.external_id}/applications`, {
+      ...G(),
+      body: { application: ACME_APP_ID },
+    });
     expect(res.status).toBe(403);
     expect(await list(basic(EMPTY))).toEqual([]);
   });
@@ -144,7 +179,10 @@ describe('seeds', () => {
     expect(apps.length).toBeGreaterThanOrEqual(6);
     expect(apps.filter((a) => !a.capabilities.messages).length).toBeGreaterThanOrEqual(2);
     expect(apps.filter((a) => a.capabilities.messages).length).toBeGreaterThanOrEqual(4);
-    expect(apps.find((a) => a.id === ACME_APP_ID)).toMatchObject({ name: 'Acme Console', keys: { public_key: expect.stringContaining('BEGIN PUBLIC KEY') } });
+    expect(apps.find((a) => a.id === ACME_APP_ID)).toMatchObject({
+      name: 'Acme Console',
+      keys: { public_key: expect.stringContaining('BEGIN PUBLIC KEY') },
+    });
     for (const a of apps) expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const linked = new Set(accounts.flatMap((a) => a.applications));
     for (const id of linked) expect(apps.find((a) => a.id === id)?.capabilities.messages).toBeDefined();

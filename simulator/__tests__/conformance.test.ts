@@ -123,7 +123,10 @@ describe('External Accounts API', () => {
   });
 
   it('CreateMessengerAccount 201 / 400 / 401 / 403', async () => {
-    await check(ea, 'CreateMessengerAccount', 201, 'POST', '/messenger', { ...A(), body: { external_id: '998877665544332', access_token: 'EAAGtoken' } });
+    await check(ea, 'CreateMessengerAccount', 201, 'POST', '/messenger', {
+      ...A(),
+      body: { external_id: '998877665544332', access_token: 'EAAGtoken' },
+    });
     await check(ea, 'CreateMessengerAccount', 400, 'POST', '/messenger', { ...A(), body: { name: 'x' } });
     await check(ea, 'CreateMessengerAccount', 401, 'POST', '/messenger', { body: { external_id: '1', access_token: 't' } });
     await check(ea, 'CreateMessengerAccount', 403, 'POST', '/messenger', {
@@ -136,7 +139,9 @@ describe('External Accounts API', () => {
     await check(ea, 'GetMessengerAccount', 200, 'GET', '/messenger/998877665544332', A());
     await check(ea, 'GetMessengerAccount', 401, 'GET', '/messenger/998877665544332');
     await check(ea, 'GetMessengerAccount', 404, 'GET', '/messenger/1', A());
-    const list = (await call(sim.url, 'GET', `${EA}?page_size=100`, A())).json() as { _embedded: { provider: string; external_id: string }[] };
+    const list = (await call(sim.url, 'GET', `${EA}?page_size=100`, A())).json() as {
+      _embedded: { provider: string; external_id: string }[];
+    };
     const idOf = (p: string) => list._embedded.find((a) => a.provider === p)!.external_id;
     await check(ea, 'GetVSMAccount', 200, 'GET', `/viber_service_msg/${idOf('viber_service_msg')}`, A());
     await check(ea, 'GetVSMAccount', 401, 'GET', '/viber_service_msg/1', bad);
@@ -203,13 +208,32 @@ describe('Application API', () => {
 describe('coverage', () => {
   it('exercised every documented status of every implemented operation', () => {
     const implemented: [OpenAPIBackend, string][] = [
-      ...['GetAllAccounts', 'CreateMessengerAccount', 'GetMessengerAccount', 'UpdateMessengerAccount', 'DeleteMessengerAccount',
-        'GetVSMAccount', 'GetWAAccount', 'LinkApplication', 'UnliWithoutApplicationnkApplication'].map((o): [OpenAPIBackend, string] => [ea, o]),
+      ...[
+        'GetAllAccounts',
+        'CreateMessengerAccount',
+        'GetMessengerAccount',
+        'UpdateMessengerAccount',
+        'DeleteMessengerAccount',
+        'GetVSMAccount',
+        'GetWAAccount',
+        'LinkApplication',
+        'UnliWithoutApplicationnkApplication',
+      ].map((o): [OpenAPIBackend, string] => [ea, o]),
       [apps, 'listApplication'],
       [apps, 'getApplication'],
     ];
     // Every External Accounts operation of the spec is implemented.
-    expect(ea.getOperations().map((o) => o.operationId).sort()).toEqual(implemented.filter(([a]) => a === ea).map(([, o]) => o).sort());
+    expect(
+      ea
+        .getOperations()
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(
+      implemented
+        .filter(([a]) => a === ea)
+        .map(([, o]) => o)
+        .sort(),
+    );
     const missing = implemented.flatMap(([api, op]) => documentedStatuses(api, op).map((s) => `${op} ${s}`)).filter((k) => !covered.has(k));
     expect(missing).toEqual([]);
   });

@@ -56,8 +56,7 @@ export async function start(tenants: TenantsFile, dataDir = tempDir()) {
   return { ...sim, dataDir };
 }
 
-export const basic = (t: { apiKey: string; apiSecret: string }) =>
-  `Basic ${Buffer.from(`${t.apiKey}:${t.apiSecret}`).toString('base64')}`;
+export const basic = (t: { apiKey: string; apiSecret: string }) => `Basic ${Buffer.from(`${t.apiKey}:${t.apiSecret}`).toString('base64')}`;
 
 export interface JwtOptions {
   appId?: string;
@@ -71,7 +70,10 @@ export async function jwt(key: PrivateKey, o: JwtOptions = {}): Promise<string> 
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { application_id: o.appId ?? ACME_APP_ID };
   if (o.acl !== undefined) claims.acl = o.acl;
-  const t = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).setIssuedAt(o.iat ?? now).setExpirationTime(o.exp ?? now + 900);
+  const t = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setIssuedAt(o.iat ?? now)
+    .setExpirationTime(o.exp ?? now + 900);
   if (o.jti !== null) t.setJti(o.jti ?? randomUUID());
   return t.sign(key);
 }

@@ -16,10 +16,14 @@ it('runs simulator/main.ts, answers, and exits 0 on SIGTERM with state.json writ
   const tenantsFile = path.join(dir, 'tenants.json');
   writeFileSync(tenantsFile, JSON.stringify((await makeTenants()).tenants));
   const dataDir = path.join(dir, 'data');
-  child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['simulator/main.ts', '--port', '0', '--data-dir', dataDir, '--tenants', tenantsFile], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['simulator/main.ts', '--port', '0', '--data-dir', dataDir, '--tenants', tenantsFile],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

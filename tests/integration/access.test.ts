@@ -4,7 +4,6 @@ import { call, stack, expectNoUpstream, type Who } from '../support/api';
 const list = '/api/workspaces/acme/accounts';
 const body = { externalId: '990000000001111', accessToken: 'EAAGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' };
 
-
 describe('401: no or bad session (JSON, never a redirect)', () => {
   const cookies: Record<string, () => Promise<string>> = {
     'no cookie': async () => '',
@@ -15,12 +14,18 @@ describe('401: no or bad session (JSON, never a redirect)', () => {
     },
     'cookie signed with another secret': async () => {
       const { encode } = await import('next-auth/jwt');
-      const token = await encode({ secret: 'another-secret-another-secret-xx', token: { email: 'support@demo.test', role: 'support', loginAt: Math.floor(Date.now() / 1000) } });
+      const token = await encode({
+        secret: 'another-secret-another-secret-xx',
+        token: { email: 'support@demo.test', role: 'support', loginAt: Math.floor(Date.now() / 1000) },
+      });
       return `next-auth.session-token=${token}`;
     },
     'expired session (signed in over 8 hours ago)': async () => {
       const { encode } = await import('next-auth/jwt');
-      const token = await encode({ secret: stack().secrets.nextauthSecret, token: { email: 'support@demo.test', role: 'support', loginAt: Math.floor(Date.now() / 1000) - 9 * 3600 } });
+      const token = await encode({
+        secret: stack().secrets.nextauthSecret,
+        token: { email: 'support@demo.test', role: 'support', loginAt: Math.floor(Date.now() / 1000) - 9 * 3600 },
+      });
       return `next-auth.session-token=${token}`;
     },
   };
@@ -28,7 +33,11 @@ describe('401: no or bad session (JSON, never a redirect)', () => {
     it(name, async () => {
       const c = await cookie();
       await expectNoUpstream(async () => {
-        for (const [method, path] of [['GET', list], ['POST', `${list}/messenger`], ['GET', '/api/workspaces']]) {
+        for (const [method, path] of [
+          ['GET', list],
+          ['POST', `${list}/messenger`],
+          ['GET', '/api/workspaces'],
+        ]) {
           const res = await call('anonymous', method!, path!, { headers: c ? { cookie: c } : {}, ...(method === 'POST' ? { body } : {}) });
           expect(res.status).toBe(401);
           expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -40,7 +49,10 @@ describe('401: no or bad session (JSON, never a redirect)', () => {
 
   it('a valid session token is accepted (the forged cases above fail for their forgery, not by accident)', async () => {
     const { encode } = await import('next-auth/jwt');
-    const token = await encode({ secret: stack().secrets.nextauthSecret, token: { email: 'support@demo.test', loginAt: Math.floor(Date.now() / 1000) } });
+    const token = await encode({
+      secret: stack().secrets.nextauthSecret,
+      token: { email: 'support@demo.test', loginAt: Math.floor(Date.now() / 1000) },
+    });
     const res = await call('anonymous', 'GET', '/api/workspaces', { headers: { cookie: `next-auth.session-token=${token}` } });
     expect(res.status).toBe(200);
   });
@@ -94,7 +106,12 @@ describe('roles (A14) and workspaces (A13)', () => {
 
   it('a customer of globex gets 404 for every acme route, with no upstream call', async () => {
     await expectNoUpstream(async () => {
-      for (const [method, path, b] of [['GET', list], ['GET', '/api/workspaces/acme/applications'], ['GET', `${list}/whatsapp/447700900001`], ...mutations] as [string, string, unknown?][]) {
+      for (const [method, path, b] of [
+        ['GET', list],
+        ['GET', '/api/workspaces/acme/applications'],
+        ['GET', `${list}/whatsapp/447700900001`],
+        ...mutations,
+      ] as [string, string, unknown?][]) {
         const res = await call('globex', method, path, { body: b });
         expect(res.status, `${method} ${path}`).toBe(404);
       }
@@ -107,7 +124,12 @@ describe('roles (A14) and workspaces (A13)', () => {
     });
   });
 
-  it.each<[Who, number]>([['support', 200], ['viewer', 200], ['acme', 200], ['globex', 404]])('%s reading acme: %i', async (who, status) => {
+  it.each<[Who, number]>([
+    ['support', 200],
+    ['viewer', 200],
+    ['acme', 200],
+    ['globex', 404],
+  ])('%s reading acme: %i', async (who, status) => {
     expect((await call(who, 'GET', list)).status).toBe(status);
   });
 });
@@ -117,13 +139,19 @@ describe('next-auth session update (A12)', () => {
     const s = stack();
     const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie: s.cookies.globex } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const res = await fetch(`${s.consoleUrl}/api/auth/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `${s.cookies.globex}; ${csrfCookie}` },
       body: JSON.stringify({ csrfToken, data: { role: 'support', workspace: 'acme' } }),
     });
-    const updated = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('next-auth.session-token='));
+    const updated = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0] ?? '')
+      .find((c) => c.startsWith('next-auth.session-token='));
     const cookie = updated ?? s.cookies.globex;
     const session = await (await fetch(`${s.consoleUrl}/api/auth/session`, { headers: { cookie } })).json();
     // The session names the person only; role and workspace come from the server's config on every request.
@@ -132,4 +160,3 @@ describe('next-auth session update (A12)', () => {
     expect(acme.status).toBe(404);
   });
 });
-

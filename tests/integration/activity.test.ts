@@ -13,7 +13,9 @@ async function events(who: Parameters<typeof call>[0], path: string): Promise<Ac
 /** A Messenger account of acme's, made for this test so nothing else changes it. */
 async function freshMessenger(token: string) {
   const externalId = `97${Date.now()}`.slice(0, 15);
-  const res = await call('support', 'POST', `${acme}/accounts/messenger`, { body: { externalId, accessToken: token, name: 'Activity Test Page' } });
+  const res = await call('support', 'POST', `${acme}/accounts/messenger`, {
+    body: { externalId, accessToken: token, name: 'Activity Test Page' },
+  });
   expect(res.status).toBe(201);
   return externalId;
 }
@@ -56,7 +58,9 @@ describe('the activity log (issue: a store of its own)', () => {
     await sim.faults({ script: [{ method: 'POST', path: '/beta/chatapp-accounts/whatsapp/447700900002/applications', status: 500 }] });
     try {
       const app = '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e';
-      expect((await call('support', 'POST', `${acme}/accounts/whatsapp/447700900002/applications`, { body: { applicationId: app } })).status).toBe(502);
+      expect(
+        (await call('support', 'POST', `${acme}/accounts/whatsapp/447700900002/applications`, { body: { applicationId: app } })).status,
+      ).toBe(502);
     } finally {
       await sim.clearFaults();
     }
@@ -80,7 +84,11 @@ describe('the activity log (issue: a store of its own)', () => {
   });
 
   it('filters are checked: a bad outcome or cursor is a 400 naming the field', async () => {
-    for (const [q, field] of [['outcome=maybe', 'outcome'], ['cursor=abc', 'cursor'], ['from=yesterday', 'from']]) {
+    for (const [q, field] of [
+      ['outcome=maybe', 'outcome'],
+      ['cursor=abc', 'cursor'],
+      ['from=yesterday', 'from'],
+    ]) {
       const res = await call('support', 'GET', `${acme}/activity?${q}`);
       expect(res.status).toBe(400);
       expect(res.json.invalidParams[0].name).toBe(field);
@@ -95,17 +103,26 @@ describe('activity export', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="activity-acme-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('at,workspace,actor_email,actor_name,actor_role,action,target_kind,target_id,provider,outcome,status,upstream_status,before,after,request_id');
+    expect(lines[0]).toBe(
+      'at,workspace,actor_email,actor_name,actor_role,action,target_kind,target_id,provider,outcome,status,upstream_status,before,after,request_id',
+    );
     expect(lines.length).toBeGreaterThan(1);
     for (const line of lines.slice(1)) expect(line).toContain(',account.link,');
     const [recorded] = await events('support', `${acme}/activity?action=activity.export`);
-    expect(recorded).toMatchObject({ outcome: 'ok', target: { kind: 'export', id: 'activity.csv' }, after: { filters: { action: 'account.link' } } });
+    expect(recorded).toMatchObject({
+      outcome: 'ok',
+      target: { kind: 'export', id: 'activity.csv' },
+      after: { filters: { action: 'account.link' } },
+    });
   });
 
   it('JSON Lines: one event a line, each a whole event', async () => {
     const res = await call('support', 'GET', `${acme}/activity/export?format=jsonl`);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const rows = res.text.trim().split('\n').map((l) => JSON.parse(l) as ActivityEventView);
+    const rows = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ActivityEventView);
     expect(rows.length).toBeGreaterThan(3);
     expect(rows[0]).toHaveProperty('requestId');
   });

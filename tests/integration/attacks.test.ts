@@ -4,17 +4,19 @@ import { call, sleep, stack, upstreamCallsDuring, expectNoUpstream, type Answer 
 const ws = '/api/workspaces/acme';
 const goodBody = { externalId: '990000000002222', accessToken: 'EAAGyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy' };
 
-
 /** Raw HTTP, so that paths reach the server exactly as written. */
 async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
   const { request } = await import('node:http');
   const url = new URL(stack().consoleUrl);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path, headers: { cookie: stack().cookies.support, ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method, path, headers: { cookie: stack().cookies.support, ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     if (body) req.write(body);
     req.end();
@@ -23,8 +25,21 @@ async function raw(method: string, path: string, headers: Record<string, string>
 
 describe('path attacks (A1–A4): 400 or 404, never another upstream call', () => {
   const ids = [
-    '..', '.', '%2e%2e', '.%2e', '..%2F..%2Fv2%2Fapplications', '%252e%252e%252f', '%5C', '..%5C..',
-    '123%3Fpage_size%3D1000', '123%23frag', '123%0D%0AX-Injected%3A%201', '123%00', '1'.repeat(10_000), '447700900001%20', '+447700900001',
+    '..',
+    '.',
+    '%2e%2e',
+    '.%2e',
+    '..%2F..%2Fv2%2Fapplications',
+    '%252e%252e%252f',
+    '%5C',
+    '..%5C..',
+    '123%3Fpage_size%3D1000',
+    '123%23frag',
+    '123%0D%0AX-Injected%3A%201',
+    '123%00',
+    '1'.repeat(10_000),
+    '447700900001%20',
+    '+447700900001',
   ];
   for (const id of ids) {
     it(`whatsapp id ${id.slice(0, 40)}`, async () => {
@@ -60,7 +75,18 @@ describe('path attacks (A1–A4): 400 or 404, never another upstream call', () =
 
   it('bad queries are 400 with invalidParams (A16 in the query too)', async () => {
     await expectNoUpstream(async () => {
-      for (const q of ['page=0', 'page=abc', 'pageSize=101', 'pageSize=-1', 'provider=sms', 'page=1&page=2', 'constructor.prototype=1', 'constructor=1', 'a[b]=1', 'pageSize=1e3']) {
+      for (const q of [
+        'page=0',
+        'page=abc',
+        'pageSize=101',
+        'pageSize=-1',
+        'provider=sms',
+        'page=1&page=2',
+        'constructor.prototype=1',
+        'constructor=1',
+        'a[b]=1',
+        'pageSize=1e3',
+      ]) {
         const res = await call('support', 'GET', `${ws}/accounts?${q}`);
         expect(res.status, q).toBe(400);
         expect(res.json.invalidParams.length, q).toBeGreaterThan(0);
@@ -156,10 +182,18 @@ describe('CSRF and content (A8–A10, A17, A18)', () => {
   it('1 MB, 12 MB and chunked bodies are 413', async () => {
     await expectNoUpstream(async () => {
       for (const size of [1024 * 1024, 12 * 1024 * 1024]) {
-        const res = await call('support', 'POST', create, { rawBody: `{"name":"${'x'.repeat(size)}"}`, headers: { 'content-type': 'application/json' } });
+        const res = await call('support', 'POST', create, {
+          rawBody: `{"name":"${'x'.repeat(size)}"}`,
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status).toBe(413);
       }
-      const chunked = await raw('POST', create, { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf': '1' }, `{"name":"${'y'.repeat(40_000)}"}`);
+      const chunked = await raw(
+        'POST',
+        create,
+        { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-csrf': '1' },
+        `{"name":"${'y'.repeat(40_000)}"}`,
+      );
       expect(chunked.status).toBe(413);
     });
   });
@@ -170,7 +204,10 @@ describe('CSRF and content (A8–A10, A17, A18)', () => {
     ['2,500-deep objects', '{"a":'.repeat(2_500) + '1' + '}'.repeat(2_500)],
     ['1e309', '{"externalId": 1e309, "accessToken": "x"}'],
     ['__proto__', '{"externalId":"990000000003333","accessToken":"EAAGzzzzzzzzzzzzzzzz","__proto__":{"admin":true}}'],
-    ['constructor.prototype', '{"externalId":"990000000003333","accessToken":"EAAGzzzzzzzzzzzzzzzz","constructor":{"prototype":{"admin":true}}}'],
+    [
+      'constructor.prototype',
+      '{"externalId":"990000000003333","accessToken":"EAAGzzzzzzzzzzzzzzzz","constructor":{"prototype":{"admin":true}}}',
+    ],
     ['unknown field (mass assignment)', '{"externalId":"990000000003333","accessToken":"EAAGzzzzzzzzzzzzzzzz","apiKey":"other"}'],
   ])('%s is 400', async (_name, text) => {
     await expectNoUpstream(async () => {
@@ -182,14 +219,20 @@ describe('CSRF and content (A8–A10, A17, A18)', () => {
 
   it('10,000-deep nesting is over 16 KiB: 413 before it is parsed', async () => {
     await expectNoUpstream(async () => {
-      const res = await call('support', 'POST', create, { rawBody: '['.repeat(10_000) + ']'.repeat(10_000), headers: { 'content-type': 'application/json' } });
+      const res = await call('support', 'POST', create, {
+        rawBody: '['.repeat(10_000) + ']'.repeat(10_000),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(413);
     });
   });
 
   it('non-UTF-8 is 400', async () => {
     await expectNoUpstream(async () => {
-      const res = await call('support', 'POST', create, { rawBody: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { 'content-type': 'application/json' } });
+      const res = await call('support', 'POST', create, {
+        rawBody: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(400);
     });
   });

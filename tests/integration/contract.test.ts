@@ -84,7 +84,8 @@ describe('GET accounts list', () => {
   });
 
   it('only has the listed fields', () => {
-    for (const a of accounts) expect(Object.keys(a).sort()).toEqual(['accessTokenHint', 'apiKey', 'applications', 'externalId', 'name', 'provider']);
+    for (const a of accounts)
+      expect(Object.keys(a).sort()).toEqual(['accessTokenHint', 'apiKey', 'applications', 'externalId', 'name', 'provider']);
   });
 
   it('shows globex only its own accounts', async () => {
@@ -171,16 +172,26 @@ describe('Messenger create, edit, delete', () => {
   const token = 'EAAGtesttoken0000000000000000000000SECRETXYZ9';
 
   it('creates, reads, renames, rotates the token and deletes', async () => {
-    const created = await call('support', 'POST', `${base}/accounts/messenger`, { body: { externalId: pageId, accessToken: token, name: 'Test page' } });
+    const created = await call('support', 'POST', `${base}/accounts/messenger`, {
+      body: { externalId: pageId, accessToken: token, name: 'Test page' },
+    });
     expect(created.status).toBe(201);
-    expect(accountSchema.parse(created.json)).toMatchObject({ provider: 'messenger', externalId: pageId, name: 'Test page', applications: [], accessTokenHint: 'XYZ9' });
+    expect(accountSchema.parse(created.json)).toMatchObject({
+      provider: 'messenger',
+      externalId: pageId,
+      name: 'Test page',
+      applications: [],
+      accessTokenHint: 'XYZ9',
+    });
     expect(created.text).not.toContain(token);
 
     const renamed = await call('acme', 'PATCH', `${base}/accounts/messenger/${pageId}`, { body: { name: 'Renamed page' } });
     expect(renamed.status).toBe(200);
     expect(renamed.json.name).toBe('Renamed page');
 
-    const rotated = await call('support', 'PATCH', `${base}/accounts/messenger/${pageId}`, { body: { accessToken: 'EAAGrotated00000000000000000000000000NEW1' } });
+    const rotated = await call('support', 'PATCH', `${base}/accounts/messenger/${pageId}`, {
+      body: { accessToken: 'EAAGrotated00000000000000000000000000NEW1' },
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.json.accessTokenHint).toBe('NEW1');
     const upstream = await sim.direct('acme', 'GET', `/beta/chatapp-accounts/messenger/${pageId}`);
@@ -194,7 +205,9 @@ describe('Messenger create, edit, delete', () => {
 
   it('creates with a linked application', async () => {
     const app = apps.find((a) => a.messages)!;
-    const res = await call('acme', 'POST', `${base}/accounts/messenger`, { body: { externalId: '990000000000456', accessToken: token, applicationId: app.id } });
+    const res = await call('acme', 'POST', `${base}/accounts/messenger`, {
+      body: { externalId: '990000000000456', accessToken: token, applicationId: app.id },
+    });
     expect(res.status).toBe(201);
     expect(res.json.applications).toEqual([app.id]);
     expect((await call('acme', 'DELETE', `${base}/accounts/messenger/990000000000456`)).status).toBe(204);
@@ -202,7 +215,9 @@ describe('Messenger create, edit, delete', () => {
 
   it('answers 422 when creating with an application that cannot take messages', async () => {
     const app = apps.find((a) => !a.messages)!;
-    const res = await call('support', 'POST', `${base}/accounts/messenger`, { body: { externalId: '990000000000789', accessToken: token, applicationId: app.id } });
+    const res = await call('support', 'POST', `${base}/accounts/messenger`, {
+      body: { externalId: '990000000000789', accessToken: token, applicationId: app.id },
+    });
     expect(res.status).toBe(422);
   });
 
@@ -241,7 +256,9 @@ describe('link, unlink', () => {
   it('answers 422 for an application without messages capability', async () => {
     const viber = accounts.find((a) => a.provider === 'viber_service_msg' && a.applications.length === 0)!;
     const app = apps.find((a) => !a.messages)!;
-    const res = await call('support', 'POST', `${base}/accounts/viber_service_msg/${viber.externalId}/applications`, { body: { applicationId: app.id } });
+    const res = await call('support', 'POST', `${base}/accounts/viber_service_msg/${viber.externalId}/applications`, {
+      body: { applicationId: app.id },
+    });
     expect(res.status).toBe(422);
     expect(res.json.detail).toMatch(/messages capability/i);
   });

@@ -14,17 +14,26 @@ const ROUTES: Route[] = [
   { method: 'GET', path: `${acme}/accounts`, mutation: false },
   { method: 'GET', path: `${acme}/applications`, mutation: false },
   { method: 'GET', path: `${acme}/accounts/whatsapp/447700900001`, mutation: false },
-  { method: 'POST', path: `${acme}/accounts/messenger`, body: { externalId: '990000000008888', accessToken: 'EAAGeveryeveryevery' }, mutation: true },
+  {
+    method: 'POST',
+    path: `${acme}/accounts/messenger`,
+    body: { externalId: '990000000008888', accessToken: 'EAAGeveryeveryevery' },
+    mutation: true,
+  },
   { method: 'PATCH', path: `${acme}/accounts/messenger/990000000008888`, body: { name: 'x' }, mutation: true },
   { method: 'DELETE', path: `${acme}/accounts/messenger/990000000008888`, mutation: true },
   { method: 'POST', path: `${acme}/accounts/whatsapp/447700900001/applications`, body: { applicationId: app }, mutation: true },
-  { method: 'PUT', path: `${acme}/accounts/whatsapp/447700900001/applications`, body: { applicationId: app, expectedCurrent: null }, mutation: true },
+  {
+    method: 'PUT',
+    path: `${acme}/accounts/whatsapp/447700900001/applications`,
+    body: { applicationId: app, expectedCurrent: null },
+    mutation: true,
+  },
   { method: 'DELETE', path: `${acme}/accounts/whatsapp/447700900001/applications/${app}`, mutation: true },
   { method: 'GET', path: `${acme}/activity`, mutation: false },
   { method: 'GET', path: '/api/activity', mutation: false },
 ];
 const name = (r: Route) => `${r.method} ${r.path.replace(acme, '{acme}')}`;
-
 
 describe.each(ROUTES)('$method $path', (r) => {
   it('401 without a session', async () => {
@@ -35,30 +44,33 @@ describe.each(ROUTES)('$method $path', (r) => {
     });
   });
 
-  if (r.path.startsWith(acme)) it('404 for a customer of another workspace', async () => {
-    await expectNoUpstream(async () => {
-      expect((await call('globex', r.method, r.path, { body: r.body })).status, name(r)).toBe(404);
+  if (r.path.startsWith(acme))
+    it('404 for a customer of another workspace', async () => {
+      await expectNoUpstream(async () => {
+        expect((await call('globex', r.method, r.path, { body: r.body })).status, name(r)).toBe(404);
+      });
     });
-  });
 
-  if (r.mutation) it('403 for a viewer, and 403 without X-CSRF', async () => {
-    await expectNoUpstream(async () => {
-      expect((await call('viewer', r.method, r.path, { body: r.body })).status).toBe(403);
-      expect((await call('support', r.method, r.path, { body: r.body, csrf: false })).status).toBe(403);
+  if (r.mutation)
+    it('403 for a viewer, and 403 without X-CSRF', async () => {
+      await expectNoUpstream(async () => {
+        expect((await call('viewer', r.method, r.path, { body: r.body })).status).toBe(403);
+        expect((await call('support', r.method, r.path, { body: r.body, csrf: false })).status).toBe(403);
+      });
     });
-  });
 
-  if (r.body !== undefined) it('415, 413 and 400 for bad bodies', async () => {
-    await expectNoUpstream(async () => {
-      const send = (rawBody: string, type: string) => call('support', r.method, r.path, { rawBody, headers: { 'content-type': type } });
-      expect((await send(JSON.stringify(r.body), 'text/plain')).status).toBe(415);
-      expect((await send(`{"name":"${'x'.repeat(17 * 1024)}"}`, 'application/json')).status).toBe(413);
-      expect((await send('{', 'application/json')).status).toBe(400);
-      const unknown = await send(JSON.stringify({ ...(r.body as object), extra: 1 }), 'application/json');
-      expect(unknown.status).toBe(400);
-      expect(unknown.json.invalidParams.length).toBeGreaterThan(0);
+  if (r.body !== undefined)
+    it('415, 413 and 400 for bad bodies', async () => {
+      await expectNoUpstream(async () => {
+        const send = (rawBody: string, type: string) => call('support', r.method, r.path, { rawBody, headers: { 'content-type': type } });
+        expect((await send(JSON.stringify(r.body), 'text/plain')).status).toBe(415);
+        expect((await send(`{"name":"${'x'.repeat(17 * 1024)}"}`, 'application/json')).status).toBe(413);
+        expect((await send('{', 'application/json')).status).toBe(400);
+        const unknown = await send(JSON.stringify({ ...(r.body as object), extra: 1 }), 'application/json');
+        expect(unknown.status).toBe(400);
+        expect(unknown.json.invalidParams.length).toBeGreaterThan(0);
+      });
     });
-  });
 });
 
 describe('query validation on the list routes', () => {

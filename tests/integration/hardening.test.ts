@@ -87,7 +87,9 @@ describe('headers (A35) and static files', () => {
 describe("next-auth's endpoints", () => {
   it('a poisoned callback-url cookie does not lock a browser out of sign-in (A29)', async () => {
     for (const value of ['http://127.0.0.1:3000.evil.example', 'http://[::1', 'javascript:alert(1)']) {
-      const res = await fetch(stack().consoleUrl + '/api/auth/csrf', { headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` } });
+      const res = await fetch(stack().consoleUrl + '/api/auth/csrf', {
+        headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` },
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { csrfToken?: string }).csrfToken).toMatch(/^[0-9a-f]{64}$/);
     }

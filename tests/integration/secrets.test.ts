@@ -41,9 +41,15 @@ describe('no secret reaches the browser or the logs (A22–A24)', () => {
 
   it('no served page or API answer contains a secret', async () => {
     const texts = await Promise.all(
-      ['/signin', '/w/acme/accounts', '/w/globex/accounts', '/api/workspaces/acme/accounts?pageSize=100', '/api/workspaces/globex/accounts?pageSize=100', '/api/workspaces/acme/applications?pageSize=100', '/api/auth/session'].map(
-        async (p) => (await call('support', 'GET', p)).text,
-      ),
+      [
+        '/signin',
+        '/w/acme/accounts',
+        '/w/globex/accounts',
+        '/api/workspaces/acme/accounts?pageSize=100',
+        '/api/workspaces/globex/accounts?pageSize=100',
+        '/api/workspaces/acme/applications?pageSize=100',
+        '/api/auth/session',
+      ].map(async (p) => (await call('support', 'GET', p)).text),
     );
     expect(texts.join('').length).toBeGreaterThan(1000);
     for (const t of texts) expect(leaks(t)).toEqual([]);
@@ -51,10 +57,18 @@ describe('no secret reaches the browser or the logs (A22–A24)', () => {
 
   it('the console log, at debug level with DEBUG=*, holds no secret after a token is created and rotated', async () => {
     const id = '990000000007777';
-    expect((await call('support', 'POST', '/api/workspaces/acme/accounts/messenger', { body: { externalId: id, accessToken: NEW_TOKEN } })).status).toBe(201);
-    expect((await call('support', 'PATCH', `/api/workspaces/acme/accounts/messenger/${id}`, { body: { accessToken: `${NEW_TOKEN}2` } })).status).toBe(200);
+    expect(
+      (await call('support', 'POST', '/api/workspaces/acme/accounts/messenger', { body: { externalId: id, accessToken: NEW_TOKEN } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await call('support', 'PATCH', `/api/workspaces/acme/accounts/messenger/${id}`, { body: { accessToken: `${NEW_TOKEN}2` } })).status,
+    ).toBe(200);
     expect((await call('support', 'DELETE', `/api/workspaces/acme/accounts/messenger/${id}`)).status).toBe(204);
-    await call('anonymous', 'POST', '/api/auth/callback/credentials', { rawBody: 'email=support%40demo.test&password=wrong', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await call('anonymous', 'POST', '/api/auth/callback/credentials', {
+      rawBody: 'email=support%40demo.test&password=wrong',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const log = readFileSync(path.join(stack().dataDir, 'console.log'), 'utf8');
     expect(log).toContain('"msg":"request"');
     expect(log).toContain('"msg":"upstream"');

@@ -6,7 +6,10 @@ import { call, stack, type Answer } from '../support/api';
 async function attemptWith(email: string, password: string) {
   const csrfRes = await fetch(`${stack().consoleUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const cookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const rawBody = new URLSearchParams({ csrfToken, email, password, json: 'true' }).toString();
   return () =>
     call('anonymous', 'POST', '/api/auth/callback/credentials', {

@@ -8,9 +8,17 @@ const body = { externalId: '990000000004444', accessToken: 'EAAGfaultfaultfaultf
 
 function secretsIn(text: string): string[] {
   const s = stack().secrets;
-  return [s.acme.apiSecret, s.globex.apiSecret, s.nextauthSecret, 'Basic ', 'Bearer ', 'at Object.', 'node_modules', '127.0.0.1:', 'EAAGleak'].filter((x) =>
-    text.includes(x),
-  );
+  return [
+    s.acme.apiSecret,
+    s.globex.apiSecret,
+    s.nextauthSecret,
+    'Basic ',
+    'Bearer ',
+    'at Object.',
+    'node_modules',
+    '127.0.0.1:',
+    'EAAGleak',
+  ].filter((x) => text.includes(x));
 }
 
 afterEach(async () => {
@@ -28,7 +36,11 @@ describe('error mapping (R9, A22)', () => {
     await sim.faults({
       script: Array.from({ length: 3 }, () => ({
         status: upstream,
-        body: { error: 'at Object.<anonymous> (/srv/node_modules/x.js:1:1)', auth: `Basic ${stack().secrets.globex.apiSecret}`, url: 'http://127.0.0.1:1/x' },
+        body: {
+          error: 'at Object.<anonymous> (/srv/node_modules/x.js:1:1)',
+          auth: `Basic ${stack().secrets.globex.apiSecret}`,
+          url: 'http://127.0.0.1:1/x',
+        },
       })),
     });
     const res = await call('support', 'GET', list);
@@ -51,12 +63,31 @@ describe('error mapping (R9, A22)', () => {
 
   it('a success body carrying access_token is shaped, never passed through', async () => {
     await sim.faults({
-      script: [{ status: 200, body: { page_number: 1, page_size: 2, _embedded: [{ provider: 'messenger', external_id: '1234567890', api_key: 'k', access_token: 'EAAGleakleakleakleakleak', secret: 'x' }], _links: {} } }],
+      script: [
+        {
+          status: 200,
+          body: {
+            page_number: 1,
+            page_size: 2,
+            _embedded: [
+              { provider: 'messenger', external_id: '1234567890', api_key: 'k', access_token: 'EAAGleakleakleakleakleak', secret: 'x' },
+            ],
+            _links: {},
+          },
+        },
+      ],
     });
     const res = await call('support', 'GET', list);
     expect(res.status).toBe(200);
     expect(secretsIn(res.text)).toEqual([]);
-    expect(res.json.items[0]).toEqual({ provider: 'messenger', externalId: '1234567890', name: null, applications: [], apiKey: 'k', accessTokenHint: 'leak' });
+    expect(res.json.items[0]).toEqual({
+      provider: 'messenger',
+      externalId: '1234567890',
+      name: null,
+      applications: [],
+      apiKey: 'k',
+      accessTokenHint: 'leak',
+    });
   });
 
   it('a body that is not JSON → 502', async () => {
@@ -143,7 +174,9 @@ describe('circuit breaker (R6)', () => {
   it('opens after 5 consecutive failures: then fast 503 with Retry-After and no upstream call; recovers after', async () => {
     // A success first: the breaker counts consecutive failures, and earlier tests left some.
     expect((await call('support', 'GET', list)).status).toBe(200);
-    await sim.faults({ script: Array.from({ length: 5 }, () => ({ method: 'POST', path: '/beta/chatapp-accounts/messenger', status: 500 })) });
+    await sim.faults({
+      script: Array.from({ length: 5 }, () => ({ method: 'POST', path: '/beta/chatapp-accounts/messenger', status: 500 })),
+    });
     for (let i = 0; i < 5; i += 1) expect((await call('support', 'POST', create, { body })).status).toBe(502);
     const calls = await upstreamCallsDuring(async () => {
       const started = Date.now();

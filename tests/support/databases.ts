@@ -26,7 +26,9 @@ async function serverAnswers(): Promise<string | null> {
 /** Why the PostgreSQL tests cannot run here, or null when they can. Printed by the tests that skip. */
 export const postgresUnavailable: string | null = await serverAnswers();
 if (postgresUnavailable) {
-  console.warn(`PostgreSQL tests skipped: no server answers at ${TEST_DATABASE_URL} (${postgresUnavailable}). Set TEST_DATABASE_URL to run them.`);
+  console.warn(
+    `PostgreSQL tests skipped: no server answers at ${TEST_DATABASE_URL} (${postgresUnavailable}). Set TEST_DATABASE_URL to run them.`,
+  );
 }
 
 /** A fresh database on the test server; `drop` removes it. */

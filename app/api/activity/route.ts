@@ -9,7 +9,8 @@ export const dynamic = 'force-dynamic';
 
 /** Every workspace's activity, and events of none (refused reads), for staff only. */
 export const GET = userRoute(async (user, req) => {
-  if (user.role === 'customer') throw new HttpError(403, 'Not allowed', 'The activity of every workspace is for staff; see your workspace’s own.');
+  if (user.role === 'customer')
+    throw new HttpError(403, 'Not allowed', 'The activity of every workspace is for staff; see your workspace’s own.');
   const { workspace, ...query } = parseQuery(req, allActivityQuerySchema);
   const all = visibleWorkspaces(user).map((w) => w.id);
   if (workspace && !all.includes(workspace)) throw new HttpError(404, 'Workspace not found', 'No such workspace, or you may not see it.');

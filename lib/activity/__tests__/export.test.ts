@@ -24,9 +24,21 @@ describe('CSV cells (A39)', () => {
 
 describe('the chain hash', () => {
   const e: ActivityEvent = {
-    id: 'e1', at: new Date('2026-11-30T10:00:00Z'), actor: { email: 'a@b', name: 'A', role: 'support', via: 'password' }, workspace: 'acme',
-    action: 'account.link', target: { kind: 'account', id: '1', provider: 'whatsapp' }, before: null, after: { b: 1, a: 2 },
-    outcome: 'ok', status: 200, upstreamStatus: 200, requestId: 'r', correlationId: null, ip: null, userAgent: null,
+    id: 'e1',
+    at: new Date('2026-11-30T10:00:00Z'),
+    actor: { email: 'a@b', name: 'A', role: 'support', via: 'password' },
+    workspace: 'acme',
+    action: 'account.link',
+    target: { kind: 'account', id: '1', provider: 'whatsapp' },
+    before: null,
+    after: { b: 1, a: 2 },
+    outcome: 'ok',
+    status: 200,
+    upstreamStatus: 200,
+    requestId: 'r',
+    correlationId: null,
+    ip: null,
+    userAgent: null,
   };
 
   it('does not depend on the order of keys (jsonb gives them back in its own order)', () => {

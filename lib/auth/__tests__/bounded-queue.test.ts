@@ -65,7 +65,11 @@ describe('bounded queue', () => {
     expect(second.started()).toBe(true);
     second.finish('ok');
     expect(await secondResult).toBe('ok');
-    await expect(q.run(() => { throw new Error('sync'); })).rejects.toThrow('sync');
+    await expect(
+      q.run(() => {
+        throw new Error('sync');
+      }),
+    ).rejects.toThrow('sync');
     expect([q.running, q.waiting]).toEqual([0, 0]);
     expect(await q.run(async () => 'still serving')).toBe('still serving');
   });

@@ -8,17 +8,33 @@ import { fromUpstream } from '../upstream-errors';
 
 /* One home for the words: what the server puts in `detail` is what the browser shows. */
 const kinds: [UpstreamErrorKind, UpstreamError['extra']][] = [
-  ['not_found', {}], ['already_linked', {}], ['not_linked', {}], ['link_changed', {}], ['application_not_linkable', {}],
-  ['credentials_refused', { status: 401 }], ['rate_limited', { retryAfterSeconds: 7 }], ['server_error', {}], ['bad_response', {}],
-  ['unreachable', {}], ['timeout', {}], ['circuit_open', { retryAfterSeconds: 4 }], ['overloaded', {}],
-  ['unconfirmed', { timedOut: true }], ['unconfirmed', {}],
+  ['not_found', {}],
+  ['already_linked', {}],
+  ['not_linked', {}],
+  ['link_changed', {}],
+  ['application_not_linkable', {}],
+  ['credentials_refused', { status: 401 }],
+  ['rate_limited', { retryAfterSeconds: 7 }],
+  ['server_error', {}],
+  ['bad_response', {}],
+  ['unreachable', {}],
+  ['timeout', {}],
+  ['circuit_open', { retryAfterSeconds: 4 }],
+  ['overloaded', {}],
+  ['unconfirmed', { timedOut: true }],
+  ['unconfirmed', {}],
 ];
 
 async function browserView(kind: UpstreamErrorKind, extra: UpstreamError['extra'], method: string) {
-  const res = requestContext.run({ requestId: 'r1', method }, () => problemResponse(fromUpstream(new UpstreamError(kind, 'x', extra)), 'r1'));
+  const res = requestContext.run({ requestId: 'r1', method }, () =>
+    problemResponse(fromUpstream(new UpstreamError(kind, 'x', extra)), 'r1'),
+  );
   const problem = asProblem(await res.json());
   const retryAfter = Number(res.headers.get('retry-after'));
-  return { problem, shown: describeError(new ApiError(res.status, problem, retryAfter > 0 ? retryAfter : null), method === 'GET' ? 'load' : 'link') };
+  return {
+    problem,
+    shown: describeError(new ApiError(res.status, problem, retryAfter > 0 ? retryAfter : null), method === 'GET' ? 'load' : 'link'),
+  };
 }
 
 describe('problem words', () => {

@@ -22,7 +22,16 @@ describe('loadConfig', () => {
   it('reads workspaces and users, resolving secret references', () => {
     writeFileSync(path.join(dir, 'key.pem'), 'PEM\n');
     const file = write({
-      workspaces: [{ id: 'acme', name: 'Acme', apiKey: 'abc123', apiSecret: { env: 'ACME_SECRET' }, applicationId: '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e', privateKey: { file: 'key.pem' } }],
+      workspaces: [
+        {
+          id: 'acme',
+          name: 'Acme',
+          apiKey: 'abc123',
+          apiSecret: { env: 'ACME_SECRET' },
+          applicationId: '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e',
+          privateKey: { file: 'key.pem' },
+        },
+      ],
       users: users(),
     });
     const cfg = loadConfig({ CONSOLE_CONFIG: file, ACME_SECRET: 's3' });
@@ -33,16 +42,39 @@ describe('loadConfig', () => {
   it.each([
     [{ workspaces: [{ id: 'Bad Id', name: 'x', apiKey: 'k', apiSecret: 's' }], users: users() }, /workspaces\[0\]\.id/],
     [{ workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's', baseUrl: 'ftp://x' }], users: users() }, /workspaces\[0\]\.baseUrl/],
-    [{ workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }], users: [{ email: 'c@x.test', role: 'customer', passwordHash: 'plain' }] }, /users\[0\]\.passwordHash/],
-    [{ workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }], users: [{ email: 'c@x.test', role: 'customer', workspace: 'zzz', passwordHash: 'scrypt$1$1$1$a$b' }] }, /users\[0\]\.workspace/],
-    [{ workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: { env: 'NOPE' } }], users: users() }, /workspaces\[0\]\.apiSecret: environment variable NOPE/],
-    [{ demo: true, workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }], users: users() }, /demo mode only runs against the simulator/],
+    [
+      {
+        workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }],
+        users: [{ email: 'c@x.test', role: 'customer', passwordHash: 'plain' }],
+      },
+      /users\[0\]\.passwordHash/,
+    ],
+    [
+      {
+        workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }],
+        users: [{ email: 'c@x.test', role: 'customer', workspace: 'zzz', passwordHash: 'scrypt$1$1$1$a$b' }],
+      },
+      /users\[0\]\.workspace/,
+    ],
+    [
+      { workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: { env: 'NOPE' } }], users: users() },
+      /workspaces\[0\]\.apiSecret: environment variable NOPE/,
+    ],
+    [
+      { demo: true, workspaces: [{ id: 'a', name: 'x', apiKey: 'k', apiSecret: 's' }], users: users() },
+      /demo mode only runs against the simulator/,
+    ],
   ])('names the bad field (%#)', (cfg, message) => {
     expect(() => loadConfig({ CONSOLE_CONFIG: write(cfg) })).toThrow(message);
   });
 
   it('adds the VONAGE_* shortcut as workspace default', () => {
-    const cfg = loadConfig({ CONSOLE_CONFIG: write({ users: users() }), VONAGE_API_KEY: 'k1', VONAGE_API_SECRET: 's1', VONAGE_API_BASE_URL: 'http://127.0.0.1:9/' });
+    const cfg = loadConfig({
+      CONSOLE_CONFIG: write({ users: users() }),
+      VONAGE_API_KEY: 'k1',
+      VONAGE_API_SECRET: 's1',
+      VONAGE_API_BASE_URL: 'http://127.0.0.1:9/',
+    });
     expect(cfg.workspaces.get('default')).toMatchObject({ apiKey: 'k1', apiSecret: 's1', jwt: null, baseUrl: 'http://127.0.0.1:9' });
   });
 

@@ -43,14 +43,22 @@ async function tamper(s: Store, statement: string) {
 }
 
 const engines: [string, string | null, () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>][] = [
-  ['PGlite', null, async () => {
-    const { dir, drop } = freshPgliteDir();
-    return { open: () => openStore({ dataDir: dir }), drop };
-  }],
-  ['PostgreSQL', postgresUnavailable, async () => {
-    const { url, drop } = await freshPostgresDatabase();
-    return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
-  }],
+  [
+    'PGlite',
+    null,
+    async () => {
+      const { dir, drop } = freshPgliteDir();
+      return { open: () => openStore({ dataDir: dir }), drop };
+    },
+  ],
+  [
+    'PostgreSQL',
+    postgresUnavailable,
+    async () => {
+      const { url, drop } = await freshPostgresDatabase();
+      return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
+    },
+  ],
 ];
 
 describe.each(engines)('the activity log on %s', (_engine, unavailable, make) => {
@@ -85,15 +93,25 @@ describe.each(engines)('the activity log on %s', (_engine, unavailable, make) =>
 
   it.skipIf(unavailable)('refuses UPDATE, DELETE and TRUNCATE on events', async () => {
     const e = await appendEvent(store.db, event('locked', 1));
-    for (const statement of [sql`UPDATE activity_events SET outcome = 'ok'`, sql`DELETE FROM activity_events`, sql`TRUNCATE activity_events`])
+    for (const statement of [
+      sql`UPDATE activity_events SET outcome = 'ok'`,
+      sql`DELETE FROM activity_events`,
+      sql`TRUNCATE activity_events`,
+    ])
       expect(await refusal(store.db.execute(statement))).toMatch(/append-only/);
-    const left = (await store.db.execute(sql`SELECT count(*)::int AS n FROM activity_events WHERE id = ${e.id}`)) as unknown as { rows: { n: number }[] };
+    const left = (await store.db.execute(sql`SELECT count(*)::int AS n FROM activity_events WHERE id = ${e.id}`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(left.rows[0]?.n).toBe(1);
     expect((await verifyChains(store.db)).find((r) => r.chain === 'locked')?.broken).toBeNull();
   });
 
   it.skipIf(unavailable)('names the first event altered, removed or inserted by hand in SQL', async () => {
-    const chainOf = async (name: string) => [await appendEvent(store.db, event(name, 1)), await appendEvent(store.db, event(name, 2)), await appendEvent(store.db, event(name, 3))];
+    const chainOf = async (name: string) => [
+      await appendEvent(store.db, event(name, 1)),
+      await appendEvent(store.db, event(name, 2)),
+      await appendEvent(store.db, event(name, 3)),
+    ];
     const broken = async (name: string) => (await verifyChains(store.db)).find((r) => r.chain === name)?.broken;
 
     const [, altered] = await chainOf('altered');
@@ -121,7 +139,9 @@ describe.each(engines)('the activity log on %s', (_engine, unavailable, make) =>
     // As if a day had passed since the second event, keeping one day: only the first is older.
     const removed = await applyRetention(store.db, 1, new Date(second.at.getTime() + 86_400_000));
     expect(removed).toContainEqual({ chain: 'retained', removed: 1 });
-    const left = (await store.db.execute(sql`SELECT id, action FROM activity_events WHERE chain = 'retained' ORDER BY seq`)) as unknown as { rows: { id: string; action: string }[] };
+    const left = (await store.db.execute(sql`SELECT id, action FROM activity_events WHERE chain = 'retained' ORDER BY seq`)) as unknown as {
+      rows: { id: string; action: string }[];
+    };
     const rows = left.rows;
     expect(rows.map((r) => r.id)).not.toContain(first.id);
     expect(rows.map((r) => r.action)).toEqual(['account.link', 'account.link', 'activity.retention']);
@@ -136,7 +156,12 @@ describe.each(engines)('the activity log on %s', (_engine, unavailable, make) =>
   });
 
   it.skipIf(unavailable)('never stores a token: what goes in is what the caller gave, and the caller gives hints', async () => {
-    const e = await appendEvent(store.db, { ...event('acme', 9), action: 'account.rotate-token', before: { tokenHint: 'AB12' }, after: { tokenHint: 'CD34' } });
+    const e = await appendEvent(store.db, {
+      ...event('acme', 9),
+      action: 'account.rotate-token',
+      before: { tokenHint: 'AB12' },
+      after: { tokenHint: 'CD34' },
+    });
     const rows = await store.db.execute(sql`SELECT before, after FROM activity_events WHERE id = ${e.id}`);
     expect(JSON.stringify(rows)).not.toMatch(/EAAG/);
   });

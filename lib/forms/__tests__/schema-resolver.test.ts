@@ -34,13 +34,21 @@ describe('schemaResolver', () => {
   });
 
   it('an issue with no field of its own goes to root', async () => {
-    const r = schemaResolver(async () => updateMessengerSchema, () => ({ extra: 1 }), ['accessToken']);
+    const r = schemaResolver(
+      async () => updateMessengerSchema,
+      () => ({ extra: 1 }),
+      ['accessToken'],
+    );
     const { errors } = await r({ accessToken: '' }, undefined, { fields: {}, shouldUseNativeValidation: false });
     expect(errors.root?.message).toBeTruthy();
   });
 
   it('leaves the check to the server when the schema cannot be fetched', async () => {
-    const offline = schemaResolver<Create, typeof createMessengerSchema>(() => Promise.reject(new Error('chunk load failed')), toCreate, FIELDS);
+    const offline = schemaResolver<Create, typeof createMessengerSchema>(
+      () => Promise.reject(new Error('chunk load failed')),
+      toCreate,
+      FIELDS,
+    );
     const { errors, values } = await run(offline, { externalId: '12ab', accessToken: '', name: '', applicationId: '' });
     expect(errors).toEqual({});
     expect(values).toEqual({ externalId: '12ab', accessToken: '' });

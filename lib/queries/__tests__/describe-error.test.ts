@@ -3,7 +3,8 @@ import { ApiError } from '../api';
 import { describeError, fieldErrors, isUnconfirmed } from '../describe-error';
 
 const problem = (status: number, extra: object = {}) => ({ type: 'about:blank', title: 't', status, instance: 'r1', ...extra });
-const err = (status: number, retryAfter: number | null = null, extra: object = {}) => new ApiError(status, problem(status, extra), retryAfter);
+const err = (status: number, retryAfter: number | null = null, extra: object = {}) =>
+  new ApiError(status, problem(status, extra), retryAfter);
 
 describe('describeError', () => {
   it('409 on a link tells the user to unlink first; on an unlink, that it is no longer linked; on create, that the page exists', () => {
@@ -26,12 +27,16 @@ describe('describeError', () => {
     expect(describeError(err(502), 'delete')).toBe('Vonage is failing right now. Nothing was changed; try again in a minute.');
     expect(describeError(err(502), 'load')).toBe('Vonage is failing right now. Try again in a minute.');
     expect(describeError(err(503, 3), 'link')).toMatch(/pauses calls .* Nothing was changed; try again in 3 seconds\.$/);
-    expect(describeError(err(504), 'link')).toMatch(/^Vonage is too slow: it did not answer in time, so the console does not know whether the change was made/);
+    expect(describeError(err(504), 'link')).toMatch(
+      /^Vonage is too slow: it did not answer in time, so the console does not know whether the change was made/,
+    );
     expect(describeError(err(504), 'load')).toMatch(/Try again in a moment\.$/);
   });
 
   it('points a 400 with field errors at the fields, and otherwise passes the BFF detail', () => {
-    expect(describeError(err(400, null, { invalidParams: [{ name: 'externalId', reason: 'x' }] }), 'create')).toBe('Check the highlighted fields.');
+    expect(describeError(err(400, null, { invalidParams: [{ name: 'externalId', reason: 'x' }] }), 'create')).toBe(
+      'Check the highlighted fields.',
+    );
     expect(describeError(err(400, null, { detail: 'Body is not JSON.' }), 'create')).toBe('Body is not JSON.');
   });
 
@@ -66,7 +71,14 @@ describe('an unconfirmed change', () => {
 describe('fieldErrors', () => {
   it('maps the server’s invalidParams to field names', () => {
     expect(
-      fieldErrors(err(400, null, { invalidParams: [{ name: 'externalId', reason: 'Vonage rejected this value' }, { name: 'name', reason: 'Too long' }] })),
+      fieldErrors(
+        err(400, null, {
+          invalidParams: [
+            { name: 'externalId', reason: 'Vonage rejected this value' },
+            { name: 'name', reason: 'Too long' },
+          ],
+        }),
+      ),
     ).toEqual({ externalId: 'Vonage rejected this value', name: 'Too long' });
     expect(fieldErrors(err(502))).toEqual({});
     expect(fieldErrors(new Error('x'))).toEqual({});

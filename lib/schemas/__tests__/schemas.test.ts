@@ -24,7 +24,12 @@ describe('external ids', () => {
   it('checks the id against its provider in a path', () => {
     expect(accountPathSchema.safeParse({ ws: 'acme', provider: 'whatsapp', externalId: 'acme_agent' }).success).toBe(false);
     expect(accountPathSchema.safeParse({ ws: 'acme', provider: 'rcs', externalId: 'acme_agent' }).success).toBe(true);
-    const link = linkPathSchema.safeParse({ ws: 'acme', provider: 'rcs', externalId: 'a', applicationId: 'ABCDEF01-2345-4789-8abc-def012345678' });
+    const link = linkPathSchema.safeParse({
+      ws: 'acme',
+      provider: 'rcs',
+      externalId: 'a',
+      applicationId: 'ABCDEF01-2345-4789-8abc-def012345678',
+    });
     expect(link.success && link.data.applicationId).toBe('abcdef01-2345-4789-8abc-def012345678');
   });
 });

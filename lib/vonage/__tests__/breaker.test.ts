@@ -5,7 +5,10 @@ let t = 0;
 let b: Breaker;
 beforeEach(() => {
   t = 1_000_000;
-  b = new Breaker(() => t, () => 5_000);
+  b = new Breaker(
+    () => t,
+    () => 5_000,
+  );
 });
 
 const admit = (key = 'k') => {
@@ -79,7 +82,10 @@ describe('breaker', () => {
   });
 
   it('takes the first period it is given (BREAKER_OPEN_MS)', () => {
-    b = new Breaker(() => t, () => 200);
+    b = new Breaker(
+      () => t,
+      () => 200,
+    );
     fail(5);
     expect(b.admit('k')).toEqual({ waitMs: 200 });
   });

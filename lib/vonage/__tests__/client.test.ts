@@ -42,9 +42,23 @@ beforeEach(() => {
 });
 
 const basicWs = (): Workspace => ({ id: 'b', name: 'B', apiKey: 'key1', apiSecret: 'sec1', jwt: null, baseUrl });
-const jwtWs = (): Workspace => ({ id: 'j', name: 'J', apiKey: 'key2', apiSecret: 'sec2', jwt: { applicationId: '11111111-2222-4333-8444-555555555555', privateKey: privatePem }, baseUrl });
+const jwtWs = (): Workspace => ({
+  id: 'j',
+  name: 'J',
+  apiKey: 'key2',
+  apiSecret: 'sec2',
+  jwt: { applicationId: '11111111-2222-4333-8444-555555555555', privateKey: privatePem },
+  baseUrl,
+});
 
-const messenger = { external_id: '123456789012345', api_key: 'key1', provider: 'messenger', name: 'Page', applications: [], access_token: 'EAAGsecretsecretsecretABCD' };
+const messenger = {
+  external_id: '123456789012345',
+  api_key: 'key1',
+  provider: 'messenger',
+  name: 'Page',
+  applications: [],
+  access_token: 'EAAGsecretsecretsecretABCD',
+};
 
 describe('auth headers', () => {
   it('sends Basic key:secret for a workspace without an application key', async () => {
@@ -55,7 +69,10 @@ describe('auth headers', () => {
   });
 
   it('sends an RS256 JWT with application_id, jti and a short exp, reused until near expiry', async () => {
-    replies = [{ status: 200, body: messenger }, { status: 200, body: messenger }];
+    replies = [
+      { status: 200, body: messenger },
+      { status: 200, body: messenger },
+    ];
     await getAccount(jwtWs(), 'messenger', '123456789012345');
     await getAccount(jwtWs(), 'messenger', '123456789012345');
     const [first, second] = seen.map((s) => s.authorization ?? '');
@@ -78,12 +95,32 @@ describe('auth headers', () => {
 
 describe('shaping', () => {
   it('maps the list with paging from _links and hides the token', async () => {
-    replies = [{ status: 200, body: { page_number: 2, page_size: 1, _embedded: [messenger], _links: { prev: { href: 'x?page_number=1' }, next: { href: 'x?page_number=3' }, last: { href: `${baseUrl}/beta/chatapp-accounts?page_number=7&page_size=1` } } } }];
+    replies = [
+      {
+        status: 200,
+        body: {
+          page_number: 2,
+          page_size: 1,
+          _embedded: [messenger],
+          _links: {
+            prev: { href: 'x?page_number=1' },
+            next: { href: 'x?page_number=3' },
+            last: { href: `${baseUrl}/beta/chatapp-accounts?page_number=7&page_size=1` },
+          },
+        },
+      },
+    ];
     const page = await listAccounts(basicWs(), { page: 2, pageSize: 1, provider: 'messenger' });
     expect(seen[0]?.url).toBe('/beta/chatapp-accounts?provider=messenger&page_number=2&page_size=1');
     expect(page).toEqual({
-      items: [{ provider: 'messenger', externalId: '123456789012345', name: 'Page', applications: [], apiKey: 'key1', accessTokenHint: 'ABCD' }],
-      page: 2, pageSize: 1, hasPrev: true, hasNext: true, lastPage: 7,
+      items: [
+        { provider: 'messenger', externalId: '123456789012345', name: 'Page', applications: [], apiKey: 'key1', accessTokenHint: 'ABCD' },
+      ],
+      page: 2,
+      pageSize: 1,
+      hasPrev: true,
+      hasNext: true,
+      lastPage: 7,
     });
   });
 
@@ -97,13 +134,38 @@ describe('shaping', () => {
 describe('error kinds', () => {
   const cases: [string, Reply, () => Promise<unknown>, string][] = [
     ['404', { status: 404 }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'not_found'],
-    ['409 on link', { status: 409, body: { title: 'Application conflict' } }, () => linkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'already_linked'],
-    ['403 on link', { status: 403, body: { title: 'Forbidden' } }, () => linkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'application_not_linkable'],
+    [
+      '409 on link',
+      { status: 409, body: { title: 'Application conflict' } },
+      () => linkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
+      'already_linked',
+    ],
+    [
+      '403 on link',
+      { status: 403, body: { title: 'Forbidden' } },
+      () => linkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
+      'application_not_linkable',
+    ],
     ['409 on unlink', { status: 409 }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'not_linked'],
-    ['401 elsewhere', { status: 401, body: { title: 'Unauthorised' } }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'credentials_refused'],
-    ['429', { status: 429, headers: { 'retry-after': '120' } }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'rate_limited'],
+    [
+      '401 elsewhere',
+      { status: 401, body: { title: 'Unauthorised' } },
+      () => getAccount(basicWs(), 'whatsapp', '447700900001'),
+      'credentials_refused',
+    ],
+    [
+      '429',
+      { status: 429, headers: { 'retry-after': '120' } },
+      () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
+      'rate_limited',
+    ],
     ['500', { status: 500, body: 'stack trace' }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'server_error'],
-    ['302', { status: 302, headers: { location: 'http://evil.example/' } }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'bad_response'],
+    [
+      '302',
+      { status: 302, headers: { location: 'http://evil.example/' } },
+      () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
+      'bad_response',
+    ],
     ['bad JSON', { status: 200, body: '{' }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
     ['wrong shape', { status: 200, body: { hello: 1 } }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
   ];

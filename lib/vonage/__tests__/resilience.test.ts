@@ -45,22 +45,30 @@ afterEach(() => {
 
 const ws = (id = 'r'): Workspace => ({ id, name: id, apiKey: 'k', apiSecret: 's', jwt: null, baseUrl });
 const account = { external_id: '447700900001', api_key: 'k', provider: 'whatsapp', applications: [] };
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_u, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
-/** Writes 64 KiB chunks for as long as the client reads them. */
-const endless = (status: number): Handler => (_u, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  const chunk = Buffer.alloc(64 * 1024, 0x20);
-  const pump = () => {
-    while (!res.destroyed && res.write(chunk)) sent += chunk.length;
-    if (!res.destroyed) res.once('drain', pump);
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_u, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
   };
-  res.on('close', () => res.removeAllListeners('drain'));
-  pump();
-};
-const kindOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof UpstreamError ? e.kind : String(e)));
+/** Writes 64 KiB chunks for as long as the client reads them. */
+const endless =
+  (status: number): Handler =>
+  (_u, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    res.on('close', () => res.removeAllListeners('drain'));
+    pump();
+  };
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof UpstreamError ? e.kind : String(e)),
+  );
 
 describe('answers bounded while they stream', () => {
   it('stops reading an endless 200 at the 1 MiB cap: 502, and the upstream could send only a few MiB', async () => {

@@ -27,7 +27,10 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
   if (!current) notFound();
   const header = (
     <header className="border-b border-slate-200 dark:border-slate-800">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900"
+      >
         Skip to content
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -61,7 +64,11 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
     </header>
   );
   return (
-    <ConsoleProviders key={ws} info={{ ws, wsName: current.name, canChange: may(user, 'write'), isStaff: user.role !== 'customer' }} header={header}>
+    <ConsoleProviders
+      key={ws}
+      info={{ ws, wsName: current.name, canChange: may(user, 'write'), isStaff: user.role !== 'customer' }}
+      header={header}
+    >
       {children}
     </ConsoleProviders>
   );

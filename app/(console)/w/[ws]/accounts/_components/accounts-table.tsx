@@ -12,7 +12,12 @@ export const accountHref = (ws: string, a: Pick<Account, 'provider' | 'externalI
 function Frame({ children, busy, everywhere }: { children: React.ReactNode; busy?: boolean; everywhere?: boolean }) {
   // Scrolls sideways on a phone; focusable so the scroll works by keyboard too.
   return (
-    <div role="region" aria-labelledby="accounts-caption" tabIndex={0} className={`${everywhere ? 'block' : 'hidden sm:block'} overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800`}>
+    <div
+      role="region"
+      aria-labelledby="accounts-caption"
+      tabIndex={0}
+      className={`${everywhere ? 'block' : 'hidden sm:block'} overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-800`}
+    >
       <table aria-busy={busy || undefined} className="w-full min-w-[44rem] text-left text-sm">
         <caption id="accounts-caption" className="sr-only">
           Accounts of this workspace
@@ -60,7 +65,10 @@ function AccountCards({ ws, items, applications, stale }: Parameters<typeof Acco
   return (
     <ul aria-label="Accounts of this workspace" aria-busy={stale || undefined} className="space-y-2 sm:hidden">
       {items.map((a) => (
-        <li key={`${a.provider}:${a.externalId}`} className={`rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800 ${stale ? 'opacity-60' : ''}`}>
+        <li
+          key={`${a.provider}:${a.externalId}`}
+          className={`rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800 ${stale ? 'opacity-60' : ''}`}
+        >
           <div className="mb-1 flex flex-wrap items-center gap-2">
             <ProviderBadge provider={a.provider} />
             <Link href={accountHref(ws, a)} className="font-mono break-all text-blue-800 underline dark:text-blue-300">

@@ -26,7 +26,13 @@ export function Pager({ params, data }: { params: AccountListParams; data: Accou
       <nav aria-label="Pages" className="flex flex-wrap items-center gap-2">
         {controls.map((c) =>
           c.enabled ? (
-            <a key={c.label} href={hrefFor({ ...params, page: c.target })} rel={c.rel} onClick={onLinkClick({ ...params, page: c.target })} className={buttonClass()}>
+            <a
+              key={c.label}
+              href={hrefFor({ ...params, page: c.target })}
+              rel={c.rel}
+              onClick={onLinkClick({ ...params, page: c.target })}
+              className={buttonClass()}
+            >
               {c.label}
             </a>
           ) : (

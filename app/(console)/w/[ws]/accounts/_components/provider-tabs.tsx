@@ -5,7 +5,10 @@ import type { AccountListParams } from '@/lib/queries/accounts';
 import { useListState } from './use-list-state';
 
 const ORDER: Provider[] = ['messenger', 'whatsapp', 'viber_service_msg', 'rcs'];
-const TABS: { provider?: Provider; label: string }[] = [{ label: 'All' }, ...ORDER.map((p) => ({ provider: p, label: PROVIDER_LABELS[p] }))];
+const TABS: { provider?: Provider; label: string }[] = [
+  { label: 'All' },
+  ...ORDER.map((p) => ({ provider: p, label: PROVIDER_LABELS[p] })),
+];
 
 /** Links rather than ARIA tabs: each filter is its own URL, so it can be shared, reloaded and gone back to. */
 export function ProviderTabs({ params }: { params: AccountListParams }) {

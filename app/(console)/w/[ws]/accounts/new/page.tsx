@@ -20,8 +20,8 @@ export default async function NewMessengerPage({ params }: PageProps<'/w/[ws]/ac
       {user && may(user, 'write') ? (
         <>
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            Connect a Facebook Page so this Vonage account can send and receive Messenger messages as that page. Only Messenger accounts
-            can be created here; WhatsApp, Viber and RCS accounts are set up in the Vonage API Dashboard.
+            Connect a Facebook Page so this Vonage account can send and receive Messenger messages as that page. Only Messenger accounts can
+            be created here; WhatsApp, Viber and RCS accounts are set up in the Vonage API Dashboard.
           </p>
           <CreateMessengerForm />
         </>

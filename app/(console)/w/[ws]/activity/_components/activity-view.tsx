@@ -33,7 +33,9 @@ export function ActivityView() {
   const filters = readFilters(search);
   const list = useInfiniteQuery(activityQuery(ws, scope, filters));
   const go = (next: ActivityFilters, nextScope = scope) =>
-    router.replace(paths.activity(ws, { ...(nextScope === 'all' ? { scope: 'all' } : {}), ...(next as Record<string, string>) }), { scroll: false });
+    router.replace(paths.activity(ws, { ...(nextScope === 'all' ? { scope: 'all' } : {}), ...(next as Record<string, string>) }), {
+      scroll: false,
+    });
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const caption = scope === 'all' ? 'Activity in every workspace, newest first' : `Activity in ${wsName}, newest first`;
@@ -57,10 +59,18 @@ export function ActivityView() {
       </div>
       {isStaff ? (
         <nav aria-label="Whose activity" className="flex gap-2 text-sm">
-          <Link href={paths.activity(ws, filters as Record<string, string>)} aria-current={scope === 'workspace' ? 'page' : undefined} className="rounded px-2 py-1 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:aria-[current=page]:bg-slate-800">
+          <Link
+            href={paths.activity(ws, filters as Record<string, string>)}
+            aria-current={scope === 'workspace' ? 'page' : undefined}
+            className="rounded px-2 py-1 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:aria-[current=page]:bg-slate-800"
+          >
             {wsName}
           </Link>
-          <Link href={paths.activity(ws, { scope: 'all', ...(filters as Record<string, string>) })} aria-current={scope === 'all' ? 'page' : undefined} className="rounded px-2 py-1 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:aria-[current=page]:bg-slate-800">
+          <Link
+            href={paths.activity(ws, { scope: 'all', ...(filters as Record<string, string>) })}
+            aria-current={scope === 'all' ? 'page' : undefined}
+            className="rounded px-2 py-1 aria-[current=page]:bg-slate-200 aria-[current=page]:font-semibold dark:aria-[current=page]:bg-slate-800"
+          >
             Every workspace
           </Link>
         </nav>
@@ -82,7 +92,11 @@ export function ActivityView() {
         </Notice>
       ) : items.length === 0 ? (
         <Notice title={filtered ? 'No event matches these filters' : 'Nothing has happened here yet'}>
-          <p>{filtered ? 'Clear a filter or widen the dates.' : 'Every change made through the console, and every refusal, will be listed here.'}</p>
+          <p>
+            {filtered
+              ? 'Clear a filter or widen the dates.'
+              : 'Every change made through the console, and every refusal, will be listed here.'}
+          </p>
         </Notice>
       ) : (
         <>

@@ -25,7 +25,9 @@ export const PATCH = route(
     messengerOnly(params.provider);
     return oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), async () => {
       const rotating = body.accessToken !== undefined;
-      note({ action: rotating ? (body.name !== undefined ? 'account.rename-and-rotate-token' : 'account.rotate-token') : 'account.rename' });
+      note({
+        action: rotating ? (body.name !== undefined ? 'account.rename-and-rotate-token' : 'account.rotate-token') : 'account.rename',
+      });
       // The log says "token …AB12 → …CD34": the old hint is read first (never the token itself).
       const before = await getAccount(workspace, 'messenger', params.externalId);
       note({ before: { name: before.name, tokenHint: before.accessTokenHint } });
@@ -39,7 +41,8 @@ export const PATCH = route(
 export const DELETE = route({ action: 'write', params: accountPathSchema, activity: 'account.delete' }, async ({ workspace, params }) => {
   messengerOnly(params.provider);
   await oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), () =>
-    deleteMessengerAccount(workspace, params.externalId));
+    deleteMessengerAccount(workspace, params.externalId),
+  );
   return json(null, 204);
 });
 

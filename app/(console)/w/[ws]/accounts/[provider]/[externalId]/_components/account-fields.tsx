@@ -11,9 +11,19 @@ const ID_LABELS: Record<Provider, string> = {
 export function AccountFields({ account }: { account: Account }) {
   const rows: [string, React.ReactNode][] = [
     ['Provider', PROVIDER_LABELS[account.provider]],
-    [ID_LABELS[account.provider], <span key="id" className="font-mono break-all">{account.provider === 'whatsapp' ? `+${account.externalId}` : account.externalId}</span>],
+    [
+      ID_LABELS[account.provider],
+      <span key="id" className="font-mono break-all">
+        {account.provider === 'whatsapp' ? `+${account.externalId}` : account.externalId}
+      </span>,
+    ],
     ['Name', account.name ?? <span className="text-slate-500 dark:text-slate-400">No name</span>],
-    ['Owner API key', <span key="key" className="font-mono">{account.apiKey}</span>],
+    [
+      'Owner API key',
+      <span key="key" className="font-mono">
+        {account.apiKey}
+      </span>,
+    ],
   ];
   if (account.provider === 'messenger')
     rows.push([

@@ -66,7 +66,9 @@ export function ApplicationPanel({ account }: { account: Account }) {
       ) : (
         <p className="text-sm">No application is linked. Messages sent to this account reach no application until one is.</p>
       )}
-      {apps.isError ? <Notice tone="warning">Could not load the workspace’s applications: {describeError(apps.error, 'load')}</Notice> : null}
+      {apps.isError ? (
+        <Notice tone="warning">Could not load the workspace’s applications: {describeError(apps.error, 'load')}</Notice>
+      ) : null}
       {canChange && mode === null ? (
         <div className="flex flex-wrap items-center gap-2">
           {linkedId ? (
@@ -87,10 +89,15 @@ export function ApplicationPanel({ account }: { account: Account }) {
         </div>
       ) : null}
       {canChange && mode !== null && apps.data ? (
-        <LinkForm account={account} applications={apps.data} replacing={mode === 'replace' ? linkedId : undefined} onClose={() => {
+        <LinkForm
+          account={account}
+          applications={apps.data}
+          replacing={mode === 'replace' ? linkedId : undefined}
+          onClose={() => {
             setMode(null);
             refocus();
-          }} />
+          }}
+        />
       ) : null}
       {linkedId ? (
         <ConfirmDialog

@@ -76,7 +76,13 @@ export function LinkForm({
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800" aria-label={replacing ? 'Replace the application' : 'Link an application'}>
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-3 border-t border-slate-200 pt-3 dark:border-slate-800"
+      aria-label={replacing ? 'Replace the application' : 'Link an application'}
+    >
       <ApplicationPicker
         legend={replacing ? `Replace ${name(replacing)} with` : 'Application to link'}
         applications={applications}
@@ -107,7 +113,8 @@ export function LinkForm({
 }
 
 function failureText(err: unknown, to: string, from: string | undefined): string {
-  if (!(err instanceof ReplaceError)) return `Could not ${from ? `replace ${from}` : `link ${to}`}. ${describeError(err, from ? 'unlink' : 'link')}`;
+  if (!(err instanceof ReplaceError))
+    return `Could not ${from ? `replace ${from}` : `link ${to}`}. ${describeError(err, from ? 'unlink' : 'link')}`;
   const why = describeError(err.cause, 'link');
   return err.restored
     ? `Could not link ${to}, so ${from} is linked again. ${why}`

@@ -25,7 +25,9 @@ export function MessengerDelete({ account }: { account: Account }) {
       <h2 id="delete-heading" className="mb-1 font-semibold">
         Delete this account
       </h2>
-      <p className="mb-3 text-sm">Vonage stops sending and receiving Messenger messages for this page. The Facebook page itself is not touched.</p>
+      <p className="mb-3 text-sm">
+        Vonage stops sending and receiving Messenger messages for this page. The Facebook page itself is not touched.
+      </p>
       <Button variant="danger" onClick={() => setOpen(true)} disabled={degraded}>
         Delete account…
       </Button>

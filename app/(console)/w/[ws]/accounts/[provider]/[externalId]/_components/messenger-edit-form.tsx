@@ -51,7 +51,13 @@ export function MessengerEditForm({ account, onClose }: { account: Account; onCl
   );
 
   return (
-    <form onSubmit={onSubmit} onFocus={preload(loadSchema)} noValidate aria-label="Rename or rotate the Page token" className="grid max-w-xl gap-4">
+    <form
+      onSubmit={onSubmit}
+      onFocus={preload(loadSchema)}
+      noValidate
+      aria-label="Rename or rotate the Page token"
+      className="grid max-w-xl gap-4"
+    >
       <TextField label="Name" autoComplete="off" error={errors.name?.message} {...form.register('name')} />
       <TextField
         label="New Page token"

@@ -26,7 +26,14 @@ export const PUT = route(
       // One event for the whole replace, with its steps (unlink, link, and a restore if the link failed).
       const steps: ReplaceStep[] = [];
       note({ before: { applicationId: body.expectedCurrent }, after: { applicationId: body.applicationId, steps } });
-      const account = await replaceApplication(workspace, params.provider, params.externalId, body.applicationId, body.expectedCurrent, steps);
+      const account = await replaceApplication(
+        workspace,
+        params.provider,
+        params.externalId,
+        body.applicationId,
+        body.expectedCurrent,
+        steps,
+      );
       note({ after: { applications: account.applications, steps } });
       return json(account);
     }),
