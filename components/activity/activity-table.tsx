@@ -28,29 +28,11 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs tracking-wide text-slate-700 uppercase dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-3 py-2">
-              When
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Who
-            </th>
-            {showWorkspace ? (
-              <th scope="col" className="px-3 py-2">
-                Workspace
+            {['When', 'Who', ...(showWorkspace ? ['Workspace'] : []), 'What', 'On', 'Outcome', 'Change'].map((h) => (
+              <th key={h} scope="col" className="px-3 py-2">
+                {h}
               </th>
-            ) : null}
-            <th scope="col" className="px-3 py-2">
-              What
-            </th>
-            <th scope="col" className="px-3 py-2">
-              On
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Outcome
-            </th>
-            <th scope="col" className="px-3 py-2">
-              Change
-            </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -39,3 +39,35 @@ export function TextField({
     </div>
   );
 }
+
+/** A labelled select of choices, "Any" first (a filter). */
+export function SelectField({
+  label,
+  choices,
+  ...select
+}: React.SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  choices: { value: string; label: string }[];
+  ref?: React.Ref<HTMLSelectElement>;
+}) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        {...select}
+        className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:bg-slate-900"
+      >
+        <option value="">Any</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import type { ActivityFilters } from '@/lib/queries/activity';
 import { optional, preload, schemaResolver } from '@/lib/forms/schema-resolver';
 import { ACTION_CHOICES, OUTCOME_WORDS } from '@/components/activity/event-words';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { SelectField, TextField } from '@/components/ui/field';
 
 type Values = Required<{ [K in keyof ActivityFilters]: string }>;
 const FIELDS = ['actor', 'action', 'target', 'outcome', 'from', 'to'] as const;
@@ -13,8 +13,7 @@ const FIELDS = ['actor', 'action', 'target', 'outcome', 'from', 'to'] as const;
 const loadSchema = () => import('@/lib/schemas/activity').then((m) => m.activityQuerySchema);
 const toQuery = (v: Values) => Object.fromEntries(FIELDS.map((k) => [k, optional(v[k])]).filter(([, x]) => x !== undefined));
 
-const SELECT =
-  'rounded-md border border-slate-400 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:bg-slate-900';
+const OUTCOMES = Object.entries(OUTCOME_WORDS).map(([value, label]) => ({ value, label }));
 
 /** Person, action, account, outcome and dates; applying them puts them in the URL. */
 export function ActivityFiltersForm({ value, onApply }: { value: ActivityFilters; onApply: (f: ActivityFilters) => void }) {
@@ -32,33 +31,9 @@ export function ActivityFiltersForm({ value, onApply }: { value: ActivityFilters
       noValidate
     >
       <TextField label="Person (email)" type="email" autoComplete="off" {...form.register('actor')} error={errors.actor?.message} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="activity-action" className="text-sm font-medium">
-          Action
-        </label>
-        <select id="activity-action" className={SELECT} {...form.register('action')}>
-          <option value="">Any</option>
-          {ACTION_CHOICES.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Action" choices={ACTION_CHOICES} {...form.register('action')} />
       <TextField label="Account or target id" autoComplete="off" {...form.register('target')} error={errors.target?.message} />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="activity-outcome" className="text-sm font-medium">
-          Outcome
-        </label>
-        <select id="activity-outcome" className={SELECT} {...form.register('outcome')}>
-          <option value="">Any</option>
-          {Object.entries(OUTCOME_WORDS).map(([v, label]) => (
-            <option key={v} value={v}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Outcome" choices={OUTCOMES} {...form.register('outcome')} />
       <TextField label="From" type="date" {...form.register('from')} error={errors.from?.message} />
       <TextField label="To" type="date" {...form.register('to')} error={errors.to?.message} />
       <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
