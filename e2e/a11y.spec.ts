@@ -40,6 +40,11 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
     },
   },
   {
+    name: 'Activity, every workspace',
+    path: '/w/acme/activity?scope=all',
+    ready: (p) => expect(p.getByRole('button', { name: 'Apply filters' })).toBeVisible(),
+  },
+  {
     name: 'RCS agent',
     path: '/w/acme/accounts/rcs/acme_support_agent',
     ready: (p) => expect(p.getByRole('heading', { level: 1 })).toBeVisible(),

@@ -13,6 +13,8 @@ const ACTIONS: Record<string, string> = {
   'activity.export': 'Exported the activity log',
   'activity.retention': 'Removed events past the retention period',
   'workspace.read': 'Tried to open a workspace they may not see',
+  'session.sign-in': 'Sign-in',
+  'session.sign-out': 'Sign-out',
 };
 
 /** The actions a person can filter by, in the words the page uses. */

@@ -6,6 +6,7 @@ import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log';
 import { paths } from '@/lib/paths';
 import { safeRedirect } from './callback';
+import { recordSessionEvent } from './sign-in-events';
 import { verifyPassword } from './password';
 
 /** A staff console wants hours, not next-auth's 30 days; the limit is absolute, counted from sign-in. */
@@ -21,7 +22,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const email = parsed.data.email.trim().toLowerCase();
@@ -29,13 +30,21 @@ export const authOptions: NextAuthOptions = {
         const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
         if (!ok || !user) {
           log('warn', 'sign-in refused', { email: email.slice(0, 320) });
+          await recordSessionEvent('session.sign-in', { email }, 'denied', 401, req.headers);
           return null;
         }
         log('info', 'signed in', { email, role: user.role });
+        await recordSessionEvent('session.sign-in', { user }, 'ok', 200, req.headers);
         return { id: user.email, email: user.email, name: user.name };
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      const user = token?.email ? getConfig().users.get(token.email.toLowerCase()) : undefined;
+      if (user) await recordSessionEvent('session.sign-out', { user }, 'ok', 200);
+    },
+  },
   callbacks: {
     // next-auth's default throws on a malformed callback URL (a poisoned cookie made every sign-in a 500).
     async redirect({ url, baseUrl }) {

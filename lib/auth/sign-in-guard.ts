@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { HttpError, problemResponse } from '@/lib/bff/problem';
 import { boundedQueue, QueueFull } from './bounded-queue';
+import { recordSessionEvent } from './sign-in-events';
 
 /*
  * The CPU guard for sign-ins. Each password check is an scrypt hash (50-100
@@ -43,6 +44,8 @@ export async function guardSignIn(work: () => Promise<Response>): Promise<Respon
   } catch (e) {
     if (!(e instanceof QueueFull)) throw e;
     noteRefused();
+    // Turned away before its password was read: recorded without an email (none was read).
+    void recordSessionEvent('session.sign-in', { email: '' }, 'denied', 429);
     // Held a moment before the answer: a client that ignores Retry-After and asks again at once would
     // otherwise keep the event loop busy with refusals. Holding costs a timer, not CPU.
     await new Promise((r) => setTimeout(r, REFUSAL_HOLD_MS));

@@ -1,10 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { ActivityEvent } from '@/lib/activity/event';
-import { appendEvent } from '@/lib/activity/record';
+import { record } from '@/lib/activity/write';
 import type { User } from '@/lib/config/load';
-import { store } from '@/lib/db/client';
-import { log } from '@/lib/log';
 
 /** What a route knows of the change it was asked for; the pipeline adds who, when, the outcome and the status. */
 export interface ActivityDraft {
@@ -33,10 +31,7 @@ function outcomeOf(status: number, draft: ActivityDraft): ActivityEvent['outcome
   return 'failed';
 }
 
-/**
- * Appends the attempt to the activity log, whatever its outcome. A store that
- * fails does not change the answer already decided; it is logged as an error.
- */
+/** Appends the attempt to the activity log, whatever its outcome (lib/activity/write.ts). */
 export async function recordAttempt(
   req: NextRequest,
   user: User,
@@ -45,24 +40,19 @@ export async function recordAttempt(
   status: number,
   requestId: string,
 ) {
-  try {
-    const { db } = await store();
-    await appendEvent(db, {
-      actor: { email: user.email, name: user.name, role: user.role, via: 'password' },
-      workspace,
-      action: draft.action,
-      target: draft.target,
-      before: draft.before ?? null,
-      after: draft.after ?? null,
-      outcome: outcomeOf(status, draft),
-      status,
-      upstreamStatus: draft.upstreamStatus,
-      requestId,
-      correlationId: null,
-      ip: req.headers.get('x-console-client-ip'),
-      userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
-    });
-  } catch (e) {
-    log('error', 'activity not recorded', { action: draft.action, status, error: e instanceof Error ? e.message : String(e) });
-  }
+  await record({
+    actor: { email: user.email, name: user.name, role: user.role, via: 'password' },
+    workspace,
+    action: draft.action,
+    target: draft.target,
+    before: draft.before ?? null,
+    after: draft.after ?? null,
+    outcome: outcomeOf(status, draft),
+    status,
+    upstreamStatus: draft.upstreamStatus,
+    requestId,
+    correlationId: null,
+    ip: req.headers.get('x-console-client-ip'),
+    userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
+  });
 }

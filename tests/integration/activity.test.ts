@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
-import { call, expectNoUpstream, sim } from '../support/api';
+import { signIn } from '../../scripts/session';
+import { call, expectNoUpstream, sim, stack } from '../support/api';
 
 const acme = '/api/workspaces/acme';
 
@@ -130,5 +131,30 @@ describe('activity export', () => {
   it('a format it does not know is a 400, and a viewer may export (a read)', async () => {
     expect((await call('support', 'GET', `${acme}/activity/export?format=xlsx`)).json.invalidParams[0].name).toBe('format');
     expect((await call('viewer', 'GET', `${acme}/activity/export?format=jsonl`)).status).toBe(200);
+  });
+});
+
+describe('sign-ins and sign-outs', () => {
+  it('a refused sign-in, a sign-in and a sign-out are recorded; a customer sees their own in their workspace', async () => {
+    const s = stack();
+    const stranger = `nobody-${Date.now()}@example.test`;
+    await expect(signIn(s.consoleUrl, stranger, 'wrong password')).rejects.toThrow(/failed/);
+    const refused = await events('support', `/api/activity?action=session.sign-in&actor=${encodeURIComponent(stranger)}`);
+    expect(refused[0]).toMatchObject({ outcome: 'denied', status: 401, workspace: null, target: { kind: 'session', id: stranger } });
+
+    const cookie = await signIn(s.consoleUrl, 'owner@acme.test');
+    const mine = await events('acme', `${acme}/activity?action=session.sign-in`);
+    expect(mine[0]).toMatchObject({ outcome: 'ok', actor: { email: 'owner@acme.test' } });
+
+    const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    await fetch(`${s.consoleUrl}/api/auth/signout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${csrfCookie}` },
+      body: new URLSearchParams({ csrfToken, json: 'true' }),
+    });
+    await expect.poll(async () => (await events('acme', `${acme}/activity?action=session.sign-out`))[0]?.actor.email).toBe('owner@acme.test');
   });
 });

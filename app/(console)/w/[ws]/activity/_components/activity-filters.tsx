@@ -27,7 +27,7 @@ export function ActivityFiltersForm({ value, onApply }: { value: ActivityFilters
       onSubmit={form.handleSubmit(onApply)}
       onFocus={preload(loadSchema)}
       aria-label="Filter the activity"
-      className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800"
+      className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800"
       noValidate
     >
       <TextField label="Person (email)" type="email" autoComplete="off" {...form.register('actor')} error={errors.actor?.message} />
