@@ -12,6 +12,10 @@ export async function record(event: NewEvent): Promise<void> {
     const { db } = await store();
     await appendEvent(db, event);
   } catch (e) {
-    log('error', 'activity not recorded', { action: event.action, status: event.status, error: e instanceof Error ? e.message : String(e) });
+    log('error', 'activity not recorded', {
+      action: event.action,
+      status: event.status,
+      error: e instanceof Error ? e.message : String(e),
+    });
   }
 }

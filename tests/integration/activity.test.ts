@@ -148,13 +148,18 @@ describe('sign-ins and sign-outs', () => {
 
     const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     await fetch(`${s.consoleUrl}/api/auth/signout`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${csrfCookie}` },
       body: new URLSearchParams({ csrfToken, json: 'true' }),
     });
-    await expect.poll(async () => (await events('acme', `${acme}/activity?action=session.sign-out`))[0]?.actor.email).toBe('owner@acme.test');
+    await expect
+      .poll(async () => (await events('acme', `${acme}/activity?action=session.sign-out`))[0]?.actor.email)
+      .toBe('owner@acme.test');
   });
 });
