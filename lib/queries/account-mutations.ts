@@ -1,25 +1,10 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Account, CreateMessengerInput, UpdateMessengerInput } from '@/lib/schemas/account';
+import type { Account, UpdateMessengerInput } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/providers';
 import { ApiError, apiFetch } from './api';
 import { isUnconfirmed } from './describe-error';
-import { accountKeys, accountPath, accountsPath } from './accounts';
-import { activityKeys } from './activity-keys';
-
-/*
- * Every mutation ends the same way: the detail in the cache is set from the
- * answer (or refetched when the answer has none), and every list page of the
- * workspace is refreshed, whatever page or provider tab it was, and so is its
- * activity (the attempt is recorded whatever its outcome).
- */
-function settle(qc: QueryClient, ws: string, provider: Provider, id: string, account?: Account | null) {
-  const detail = accountKeys.detail(ws, provider, id);
-  if (account) qc.setQueryData(detail, account);
-  else if (account === null) qc.removeQueries({ queryKey: detail });
-  else void qc.invalidateQueries({ queryKey: detail });
-  void qc.invalidateQueries({ queryKey: activityKeys.all(ws) });
-  return qc.invalidateQueries({ queryKey: accountKeys.lists(ws) });
-}
+import { accountKeys, accountPath } from './accounts';
+import { settle } from './settle';
 
 /*
  * A change that ended without a confirmed answer (a 504, an unreadable 2xx, the
@@ -53,14 +38,6 @@ const linkApp = (ws: string, provider: Provider, id: string, applicationId: stri
 
 const unlinkApp = (ws: string, provider: Provider, id: string, applicationId: string) =>
   apiFetch(`${accountPath(ws, provider, id)}/applications/${encodeURIComponent(applicationId)}`, { method: 'DELETE' });
-
-export function useCreateMessenger(ws: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateMessengerInput) => apiFetch<Account>(`${accountsPath(ws)}/messenger`, { method: 'POST', body }),
-    onSuccess: (account) => settle(qc, ws, 'messenger', account.externalId, account),
-  });
-}
 
 export function useUpdateMessenger(ws: string, id: string) {
   const qc = useQueryClient();

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useForm } from 'react-hook-form';
-import { useCreateMessenger } from '@/lib/queries/account-mutations';
+import { useCreateMessenger } from '@/lib/queries/create-messenger';
 import { applicationsQuery } from '@/lib/queries/applications';
 import { describeError } from '@/lib/queries/describe-error';
 import { optional, preload, schemaResolver } from '@/lib/forms/schema-resolver';

@@ -1,0 +1,2 @@
+CREATE INDEX "activity_workspace_actor_seq" ON "activity_events" USING btree ("workspace",("actor"->>'email'),"seq");--> statement-breakpoint
+CREATE INDEX "activity_workspace_target_seq" ON "activity_events" USING btree ("workspace",("target"->>'id'),"seq");
