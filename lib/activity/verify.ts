@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { activityEvents } from '@/lib/db/schema';
 import { eventHash, GENESIS, type ActivityEvent } from './event';
+import { RETENTION_ACTION } from './retention';
 
 export interface ChainReport {
   chain: string;
@@ -40,7 +41,7 @@ async function chainStart(db: Db, chain: string): Promise<string> {
   const [latest] = await db
     .select({ after: activityEvents.after })
     .from(activityEvents)
-    .where(and(eq(activityEvents.chain, chain), eq(activityEvents.action, 'activity.retention')))
+    .where(and(eq(activityEvents.chain, chain), eq(activityEvents.action, RETENTION_ACTION)))
     .orderBy(desc(activityEvents.seq))
     .limit(1);
   const start = (latest?.after as { startHash?: unknown } | null)?.startHash;

@@ -72,7 +72,6 @@ export const replaceApplicationSchema = z.strictObject({
   applicationId: applicationIdSchema,
   expectedCurrent: z.nullable(applicationIdSchema),
 });
-export type ReplaceApplicationInput = z.input<typeof replaceApplicationSchema>;
 
 export const accountListQuerySchema = z.strictObject({
   provider: z.optional(providerSchema),

@@ -79,7 +79,6 @@ export const PROBLEM_WORDS = {
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_WORDS;
-export const problemType = (kind: ProblemKind) => `/problems/${kind}`;
 
 /** The kind of a problem `type` that has words here, or null. */
 export function kindOf(type: string | undefined): ProblemKind | null {
