@@ -7,9 +7,12 @@ export async function register() {
     const { checkConfigAtStart } = await import('./lib/config/startup');
     checkConfigAtStart();
     const { store } = await import('./lib/db/client');
-    store().catch(() => {
-      // Logged by store(); /api/ready says so and the next use tries again.
-    });
+    const { offerFirstAdmin } = await import('./lib/auth/first-admin');
+    store()
+      .then(() => offerFirstAdmin())
+      .catch(() => {
+        // Logged by store(); /api/ready says so and the next use tries again.
+      });
     const { scheduleRetention } = await import('./lib/activity/schedule');
     scheduleRetention();
   }

@@ -27,7 +27,8 @@ function contentSecurityPolicy(nonce: string): string {
  */
 export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  if (pathname !== paths.signIn()) {
+  // The sign-in page, and an invitation's page (its link is how someone without a session gets one).
+  if (pathname !== paths.signIn() && pathname !== paths.invite()) {
     const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
     if (!token) {
       const url = new URL(paths.signIn(), env().NEXTAUTH_URL ?? req.nextUrl.origin);

@@ -14,19 +14,24 @@ async function csrfToken(): Promise<string> {
 }
 
 /** A form post to next-auth, which answers `{url}` (where it would redirect) when asked for JSON. */
-async function post(path: string, fields: Record<string, string>): Promise<{ res: Response; url: string | undefined }> {
+async function post(path: string, fields: Record<string, string>): Promise<{ res: Response; url?: string; detail?: string }> {
   const body = new URLSearchParams({ ...fields, csrfToken: await csrfToken(), json: 'true' });
   const res = await fetch(`${BASE}/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
-  const data = (await res.json().catch(() => ({}))) as { url?: string };
-  return { res, url: data.url };
+  const data = (await res.json().catch(() => ({}))) as { url?: unknown; detail?: unknown };
+  return {
+    res,
+    ...(typeof data.url === 'string' ? { url: data.url } : {}),
+    ...(typeof data.detail === 'string' ? { detail: data.detail } : {}),
+  };
 }
 
-export type SignInResult = { ok: true } | { ok: false; retryAfterS?: number };
+export type SignInResult = { ok: true } | { ok: false; retryAfterS?: number; detail?: string };
 
-/** Accepted (the session cookie is then set), refused, or turned away for now (too many sign-ins at once: 429). */
+/** Accepted (the session cookie is then set), refused, or turned away for now (429: throttled, or too many at once). */
 export async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
-  const { res, url } = await post('callback/credentials', { email, password, callbackUrl: window.location.href });
-  if (res.status === 429) return { ok: false, retryAfterS: Math.max(1, Number(res.headers.get('retry-after')) || 1) };
+  const { res, url, detail } = await post('callback/credentials', { email, password, callbackUrl: window.location.href });
+  if (res.status === 429)
+    return { ok: false, retryAfterS: Math.max(1, Number(res.headers.get('retry-after')) || 1), ...(detail ? { detail } : {}) };
   if (res.ok && !(url && new URL(url, window.location.href).searchParams.get('error'))) return { ok: true };
   return { ok: false };
 }

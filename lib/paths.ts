@@ -4,6 +4,9 @@ import type { Provider } from '@/lib/schemas/providers';
 export const paths = {
   home: () => '/',
   signIn: () => '/signin',
+  /** An invitation's page; the token follows in the fragment (`#…`), never sent to a server in a URL. */
+  invite: () => '/invite',
+  people: (ws: string) => `/w/${encodeURIComponent(ws)}/people`,
   accounts: (ws: string, query?: { provider?: Provider }) =>
     `/w/${encodeURIComponent(ws)}/accounts${query?.provider ? `?provider=${query.provider}` : ''}`,
   newMessenger: (ws: string) => `/w/${encodeURIComponent(ws)}/accounts/new`,

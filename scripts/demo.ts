@@ -36,7 +36,7 @@ async function main() {
   process.stdout.write(
     `\nExternal Accounts Console (demo mode) at ${console_.url}\n` +
       `Vonage API simulator at ${simulator.url}; data in ${dataDir}\n` +
-      'Sign in as support@demo.test, viewer@demo.test, owner@acme.test or owner@globex.test, password "demo". Ctrl-C stops.\n\n',
+      'Sign in as admin@demo.test, support@demo.test, viewer@demo.test, owner@acme.test or owner@globex.test, password "demo". Ctrl-C stops.\n\n',
   );
 }
 

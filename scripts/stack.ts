@@ -21,6 +21,7 @@ interface DemoSecrets {
 }
 
 export const DEMO_USERS = [
+  { email: 'admin@demo.test', name: 'Ari Admin', role: 'admin' },
   { email: 'support@demo.test', name: 'Sam Support', role: 'support' },
   { email: 'viewer@demo.test', name: 'Vic Viewer', role: 'viewer' },
   { email: 'owner@acme.test', name: 'Ada (Acme)', role: 'customer', workspace: 'acme' },
@@ -33,10 +34,13 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
   const file = path.join(dataDir, 'secrets.json');
   if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoSecrets>;
-    // A data folder made before the initech workspace existed gets its keys now; the rest is kept.
-    if (kept.initech) return kept as DemoSecrets;
-    const upgraded = { ...kept, initech: { apiKey: hex(4), apiSecret: hex(8) } } as DemoSecrets;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+    // A data folder made before a workspace or a demo user existed gets its keys or hash now; the rest is kept.
+    const missing = DEMO_USERS.filter((u) => !kept.passwordHashes[u.email]);
+    if (kept.initech && missing.length === 0) return kept;
+    const passwordHashes = { ...kept.passwordHashes };
+    for (const u of missing) passwordHashes[u.email] = await hashPassword('demo');
+    const upgraded: DemoSecrets = { ...kept, initech: kept.initech ?? { apiKey: hex(4), apiSecret: hex(8) }, passwordHashes };
     writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
     return upgraded;
   }

@@ -1,7 +1,7 @@
 declare module 'next-auth/jwt' {
   interface JWT {
-    /** Seconds since the epoch at sign-in: the absolute session limit counts from here. */
-    loginAt?: number;
+    /** The session in the store this cookie names (lib/auth/sessions.ts); nothing else in the cookie decides anything. */
+    sid?: string;
   }
 }
 

@@ -6,6 +6,7 @@ import { SignInForm } from './sign-in-form';
 export const metadata: Metadata = { title: 'Sign in' };
 
 const DEMO_USERS = [
+  { email: 'admin@demo.test', role: 'admin: every workspace, and people' },
   { email: 'support@demo.test', role: 'support: every workspace, may change' },
   { email: 'viewer@demo.test', role: 'viewer: every workspace, read only' },
   { email: 'owner@acme.test', role: 'customer of Acme Corp' },

@@ -22,7 +22,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     setPending(false);
     const n = result.retryAfterS;
     setError(
-      n ? `Too many sign-ins right now. Try again in ${n} second${n === 1 ? '' : 's'}.` : 'Sign-in failed. Check the email and password.',
+      result.detail ??
+        (n
+          ? `Too many sign-ins right now. Try again in ${n} second${n === 1 ? '' : 's'}.`
+          : 'Sign-in failed. Check the email and password.'),
     );
   }
 

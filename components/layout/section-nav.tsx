@@ -5,11 +5,12 @@ import { usePathname } from 'next/navigation';
 import { paths } from '@/lib/paths';
 
 /** The workspace's sections; the one shown is marked for screen readers too. */
-export function SectionNav({ ws }: { ws: string }) {
+export function SectionNav({ ws, people = false }: { ws: string; people?: boolean }) {
   const pathname = usePathname();
   const sections = [
     { href: paths.accounts(ws), label: 'Accounts', current: pathname.startsWith(paths.accounts(ws)) },
     { href: paths.activity(ws), label: 'Activity', current: pathname.startsWith(paths.activity(ws)) },
+    ...(people ? [{ href: paths.people(ws), label: 'People', current: pathname.startsWith(paths.people(ws)) }] : []),
   ];
   return (
     <nav aria-label="Sections" className="flex gap-1 text-sm">

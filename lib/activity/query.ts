@@ -3,10 +3,10 @@ import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import type { Db } from '@/lib/db/client';
 import { activityEvents } from '@/lib/db/schema';
 import type { ActivityEventView, ActivityPage, ActivityQuery } from '@/lib/schemas/activity';
+import { isStaffRole } from '@/lib/schemas/roles';
 import { toEvent } from './verify';
 
 export const PAGE_SIZE = 50;
-const STAFF = new Set(['admin', 'support', 'viewer']);
 
 /**
  * Events newest first, a page at a time (the cursor is the last event's
@@ -47,7 +47,7 @@ export async function listEvents(
 function view(e: ReturnType<typeof toEvent>, asCustomer: boolean): ActivityEventView {
   // A customer sees who of their own colleagues did what; staff appear as "Support — <name>", without an email.
   const actor =
-    asCustomer && STAFF.has(e.actor.role)
+    asCustomer && isStaffRole(e.actor.role)
       ? { email: null, name: `Support — ${e.actor.name}`, role: 'support', via: e.actor.via }
       : { ...e.actor };
   return {

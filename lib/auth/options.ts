@@ -2,37 +2,45 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config/load';
 import { log } from '@/lib/log';
 import { paths } from '@/lib/paths';
 import { safeRedirect } from './callback';
-import { recordSessionEvent } from './sign-in-events';
 import { verifyPassword } from './password';
+import { findPerson } from './people';
+import { endSession, startSession } from './sessions';
+import { recordSessionEvent } from './sign-in-events';
+import { noteFailure, noteSuccess } from './throttle';
 
-/** A staff console wants hours, not next-auth's 30 days; the limit is absolute, counted from sign-in. */
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+/**
+ * The cookie's own lifetime: the longest a session may last (`session.maxHours` at most 720). The session in the
+ * store decides when it really ends (idle, too old, signed out, revoked).
+ */
+const COOKIE_MAX_AGE_S = 720 * 60 * 60;
 
 const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1000) });
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S, updateAge: 15 * 60 },
-  jwt: { maxAge: SESSION_MAX_AGE_S },
+  session: { strategy: 'jwt', maxAge: COOKIE_MAX_AGE_S, updateAge: 15 * 60 },
+  jwt: { maxAge: COOKIE_MAX_AGE_S },
   pages: { signIn: paths.signIn(), error: paths.signIn() },
   providers: [
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      // The throttle's admission (per client, and an email refused after its failures) runs before this, in the route.
       async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const email = parsed.data.email.trim().toLowerCase();
-        const user = getConfig().users.get(email);
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash);
+        const user = await findPerson(email);
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? undefined);
         if (!ok || !user) {
           log('warn', 'sign-in refused', { email: email.slice(0, 320) });
+          await noteFailure(email);
           await recordSessionEvent('session.sign-in', { email }, 'denied', 401, req.headers);
           return null;
         }
+        await noteSuccess(email);
         log('info', 'signed in', { email, role: user.role });
         await recordSessionEvent('session.sign-in', { user }, 'ok', 200, req.headers);
         return { id: user.email, email: user.email, name: user.name };
@@ -40,8 +48,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   events: {
+    // Sign-out ends the session in the store: a copy of the cookie is refused everywhere from now on.
     async signOut({ token }) {
-      const user = token?.email ? getConfig().users.get(token.email.toLowerCase()) : undefined;
+      if (typeof token?.sid !== 'string') return;
+      await endSession(token.sid, 'signed-out');
+      const user = token.email ? await findPerson(token.email) : null;
       if (user) await recordSessionEvent('session.sign-out', { user }, 'ok', 200);
     },
   },
@@ -50,10 +61,12 @@ export const authOptions: NextAuthOptions = {
     async redirect({ url, baseUrl }) {
       return safeRedirect(url, baseUrl);
     },
-    // The token names the person and when they signed in, nothing more: role and workspace are read from the
-    // server's config on every request (lib/auth/session.ts), so a client's session update cannot touch them.
-    async jwt({ token, user }) {
-      if (user) token.loginAt = Math.floor(Date.now() / 1000);
+    // At sign-in the cookie gets the id of a new session in the store, and nothing else that decides anything.
+    async jwt({ token, user, account }) {
+      if (user?.email) {
+        const via = !account || account.provider === 'credentials' ? 'password' : `sso:${account.provider}`;
+        token.sid = await startSession(user.email, via);
+      }
       return token;
     },
   },

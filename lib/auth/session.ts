@@ -2,15 +2,14 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { getToken, type JWT } from 'next-auth/jwt';
-import { getConfig, type User } from '@/lib/config/load';
+import type { User } from '@/lib/config/load';
 import { env } from '@/lib/env';
-import { SESSION_MAX_AGE_S } from './options';
+import { sessionPerson } from './sessions';
 
-/** Role and workspace are read from the server's config on every request, never from the browser. */
-function userFromToken(token: JWT | null): User | null {
-  if (!token?.email || typeof token.loginAt !== 'number') return null;
-  if (Date.now() / 1000 - token.loginAt > SESSION_MAX_AGE_S) return null;
-  return getConfig().users.get(token.email.toLowerCase()) ?? null;
+/** The cookie names a session in the store; role and workspace are read from the server on every request, never the browser. */
+async function userFromToken(token: JWT | null): Promise<User | null> {
+  if (!token || typeof token.sid !== 'string') return null;
+  return sessionPerson(token.sid);
 }
 
 type CookieSource = Pick<NextRequest['cookies'], 'getAll'>;
@@ -19,17 +18,23 @@ type CookieSource = Pick<NextRequest['cookies'], 'getAll'>;
  * Only the session cookie counts: getToken would also take a browser-sent
  * `Authorization: Bearer`, so it is handed the cookies and no headers.
  */
-async function userFromCookies(source: CookieSource): Promise<User | null> {
+async function tokenFromCookies(source: CookieSource): Promise<JWT | null> {
   const req = { cookies: source, headers: new Headers() } as unknown as NextRequest;
-  return userFromToken(await getToken({ req, secret: env().NEXTAUTH_SECRET }));
+  return getToken({ req, secret: env().NEXTAUTH_SECRET });
 }
 
 /** The signed-in user behind a route handler's request, or null. */
-export function sessionUser(req: NextRequest): Promise<User | null> {
-  return userFromCookies(req.cookies);
+export async function sessionUser(req: NextRequest): Promise<User | null> {
+  return userFromToken(await tokenFromCookies(req.cookies));
+}
+
+/** The session id behind a route handler's request (sign out everywhere keeps nothing, but says which one asked). */
+export async function sessionId(req: NextRequest): Promise<string | null> {
+  const token = await tokenFromCookies(req.cookies);
+  return typeof token?.sid === 'string' ? token.sid : null;
 }
 
 /** The signed-in user of a page being rendered, or null. */
 export async function currentUser(): Promise<User | null> {
-  return userFromCookies(await cookies());
+  return userFromToken(await tokenFromCookies(await cookies()));
 }

@@ -1,13 +1,21 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { record } from '@/lib/activity/write';
+import { actorOf, record } from '@/lib/activity/write';
 import type { User } from '@/lib/config/load';
+import { clientAddress } from './client-address';
 
-type Headers = Record<string, string | string[] | undefined> | undefined;
-const one = (h: Headers, name: string) => {
-  const v = h?.[name];
-  return (Array.isArray(v) ? v[0] : v)?.slice(0, 300) ?? null;
-};
+type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
+
+/** next-auth hands callbacks a plain object of headers; routes a Headers. */
+function asHeaders(h: HeaderBag): Headers {
+  if (h instanceof Headers) return h;
+  const out = new Headers();
+  for (const [k, v] of Object.entries(h ?? {})) {
+    const one = Array.isArray(v) ? v[0] : v;
+    if (one !== undefined) out.set(k, one);
+  }
+  return out;
+}
 
 /**
  * Sign-ins, refusals and sign-outs in the activity log. A person's own events
@@ -20,11 +28,13 @@ export function recordSessionEvent(
   who: { user: User } | { email: string },
   outcome: 'ok' | 'denied',
   status: number,
-  headers?: Headers,
+  headers?: HeaderBag,
+  after: Record<string, unknown> | null = null,
 ): Promise<void> {
+  const h = asHeaders(headers);
   const actor =
     'user' in who
-      ? { email: who.user.email, name: who.user.name, role: who.user.role, via: 'password' as const }
+      ? actorOf(who.user)
       : { email: who.email.slice(0, 320), name: who.email.slice(0, 320) || 'Someone', role: 'unknown', via: 'password' as const };
   return record({
     actor,
@@ -32,13 +42,13 @@ export function recordSessionEvent(
     action,
     target: { kind: 'session', id: actor.email },
     before: null,
-    after: null,
+    after,
     outcome,
     status,
     upstreamStatus: null,
     requestId: randomUUID(),
     correlationId: null,
-    ip: one(headers, 'x-console-client-ip'),
-    userAgent: one(headers, 'user-agent'),
+    ip: clientAddress(h).slice(0, 100) || null,
+    userAgent: h.get('user-agent')?.slice(0, 300) ?? null,
   });
 }

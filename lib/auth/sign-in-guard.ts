@@ -5,7 +5,9 @@ import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { HttpError, problemResponse } from '@/lib/bff/problem';
 import { boundedQueue, QueueFull } from './bounded-queue';
+import { clientAddress } from './client-address';
 import { recordSessionEvent } from './sign-in-events';
+import { admitSignIn } from './throttle';
 
 /*
  * The CPU guard for sign-ins. Each password check is an scrypt hash (50-100
@@ -59,4 +61,32 @@ export async function guardSignIn(work: () => Promise<Response>): Promise<Respon
     );
     return problemResponse(err, randomUUID());
   }
+}
+
+const inMinutes = (s: number) => (s >= 90 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`);
+
+/**
+ * Password guessing (A30): an email refused after its failures, or a client
+ * over its attempts a minute, gets 429 with Retry-After before any password is
+ * read. The words are the same whether or not the email exists.
+ */
+export async function throttleSignIn(req: Request): Promise<Response | null> {
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
+  const raw = form?.get('email');
+  const email = typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 320) : '';
+  const refused = await admitSignIn(email, clientAddress(req.headers));
+  if (!refused) return null;
+  const { retryAfterS: wait, why } = refused;
+  await recordSessionEvent('session.sign-in', { email }, 'denied', 429, req.headers, { throttled: why });
+  const detail =
+    why === 'email'
+      ? `Too many failed sign-ins for this email. Try again in ${inMinutes(wait)}.`
+      : `Too many sign-in attempts from your network. Try again in ${inMinutes(wait)}.`;
+  return problemResponse(
+    new HttpError(429, 'Too many sign-in attempts', detail, { headers: { 'retry-after': String(wait) } }),
+    randomUUID(),
+  );
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { ActivityEvent } from '@/lib/activity/event';
-import { record } from '@/lib/activity/write';
+import { actorOf, record } from '@/lib/activity/write';
+import { clientAddress } from '@/lib/auth/client-address';
 import type { User } from '@/lib/config/load';
 
 /** What a route knows of the change it was asked for; the pipeline adds who, when, the outcome and the status. */
@@ -41,7 +42,7 @@ export async function recordAttempt(
   requestId: string,
 ) {
   await record({
-    actor: { email: user.email, name: user.name, role: user.role, via: 'password' },
+    actor: actorOf(user),
     workspace,
     action: draft.action,
     target: draft.target,
@@ -52,7 +53,7 @@ export async function recordAttempt(
     upstreamStatus: draft.upstreamStatus,
     requestId,
     correlationId: null,
-    ip: req.headers.get('x-console-client-ip'),
+    ip: clientAddress(req.headers).slice(0, 100) || null,
     userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
   });
 }

@@ -183,6 +183,57 @@ export function userRoute(fn: (user: User, req: NextRequest) => Promise<Response
   return (req: NextRequest): Promise<Response> => answer(req, async () => fn(await authenticate(req), req));
 }
 
+export interface PeopleCtx<B> {
+  req: NextRequest;
+  user: User;
+  /** The path's parameters, raw: the handler parses what it uses. */
+  raw: Record<string, string | string[]>;
+  body: Out<B>;
+  /** What the activity event says: its target, before, after, and the workspace whose chain it joins. */
+  note: (part: Note & { workspace?: string | null }) => void;
+}
+
+/**
+ * Routes about people and sessions (outside a workspace): CSRF (changes) →
+ * session → rate limit → body → the handler. Every attempt, whatever its
+ * answer, is recorded in the chain of the workspace the handler names.
+ */
+export function peopleRoute<B extends z.ZodMiniType | undefined = undefined>(
+  spec: { body?: B; activity: string },
+  fn: (ctx: PeopleCtx<B>) => Promise<Response>,
+) {
+  return (req: NextRequest, routeCtx: RouteCtx): Promise<Response> => {
+    let user: User | null = null;
+    const draft: ActivityDraft = {
+      action: spec.activity,
+      target: { kind: 'person', id: '' },
+      before: null,
+      after: null,
+      upstreamStatus: null,
+    };
+    let chain: string | null = null;
+    const note = (part: Note & { workspace?: string | null }) => {
+      const { workspace, ...rest } = part;
+      if (workspace !== undefined) chain = workspace;
+      Object.assign(draft, rest);
+    };
+    return answer(
+      req,
+      async () => {
+        if (MUTATIONS.has(req.method)) checkCsrf(req);
+        user = await authenticate(req);
+        chain = user.workspace;
+        const raw = await routeCtx.params;
+        const body = spec.body ? await readJson(req, spec.body) : undefined;
+        return fn({ req, user, raw, body, note } as PeopleCtx<B>);
+      },
+      async (res, requestId) => {
+        if (user && MUTATIONS.has(req.method)) await recordAttempt(req, user, chain, draft, res.status, requestId);
+      },
+    );
+  };
+}
+
 export function toHttpError(e: unknown): HttpError {
   if (e instanceof HttpError) return e;
   if (e instanceof UpstreamError) return fromUpstream(e);
@@ -201,4 +252,16 @@ export function notAllowed(allowed: string[]) {
     (typeof all)[number],
     typeof handler
   >;
+}
+
+/** Anonymous routes that change something (opening or using an invitation): CSRF → body → the handler; no session. */
+export function publicRoute<B extends z.ZodMiniType>(
+  spec: { body: B },
+  fn: (ctx: { req: NextRequest; body: z.output<B> }) => Promise<Response>,
+) {
+  return (req: NextRequest): Promise<Response> =>
+    answer(req, async () => {
+      checkCsrf(req);
+      return fn({ req, body: await readJson(req, spec.body) });
+    });
 }

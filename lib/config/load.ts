@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseEnv, type Env } from '@/lib/env';
-import { configFileSchema, type Role, type SecretRef } from './schema';
+import type { Role } from '@/lib/schemas/roles';
+import { configFileSchema, type SecretRef } from './schema';
 
 export interface Workspace {
   id: string;
@@ -19,12 +20,17 @@ export interface User {
   name: string;
   role: Role;
   workspace: string | null;
-  passwordHash: string;
+  /** Null for a person who signs in through single sign-on only. */
+  passwordHash: string | null;
+  /** Where the person comes from: the config file (not editable in the console), an invitation, or a single sign-on provider. */
+  source: 'config' | 'password' | `sso:${string}`;
 }
 
 interface Config {
   demo: boolean;
   activity: { retainDays: number };
+  session: { idleMinutes: number; maxHours: number };
+  trustProxy: number;
   workspaces: ReadonlyMap<string, Workspace>;
   users: ReadonlyMap<string, User>;
 }
@@ -75,15 +81,20 @@ function workspaceFromEnv(env: Env): Record<string, unknown> | null {
 /** `source` is the environment: its settings are parsed by lib/env, and the config's `{ env: NAME }` secrets read from it. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const env = parseEnv(source);
-  const file = env.CONSOLE_CONFIG;
-  if (!file) throw new ConfigError('CONSOLE_CONFIG is not set: it names the config file (see README)');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`config file ${file}: ${e instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}`);
-  }
   const fromEnv = workspaceFromEnv(env);
+  // With the VONAGE_* shortcut, the config file is optional: people are then invited (the first admin by a one-time link).
+  const file = env.CONSOLE_CONFIG ?? (fromEnv ? null : undefined);
+  if (file === undefined)
+    throw new ConfigError('CONSOLE_CONFIG is not set: it names the config file (see README), or set VONAGE_API_KEY and VONAGE_API_SECRET');
+  let raw: unknown = {};
+  if (file) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`config file ${file}: ${e instanceof SyntaxError ? 'not valid JSON' : 'cannot be read'}`);
+    }
+  }
+  const origin = file ? `config file ${file}` : 'settings';
   if (fromEnv && raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const r = raw as { workspaces?: unknown[] };
     raw = { ...r, workspaces: [...(Array.isArray(r.workspaces) ? r.workspaces : []), fromEnv] };
@@ -92,11 +103,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const detail = z.prettifyError(parsed.error);
-    throw new ConfigError(`config file ${file}: ${first ? where(first.path) : ''}: ${first?.message}\n${detail}`);
+    throw new ConfigError(`${origin}: ${first ? where(first.path) : ''}: ${first?.message}\n${detail}`);
   }
-  const baseDir = path.dirname(path.resolve(file));
+  const baseDir = file ? path.dirname(path.resolve(file)) : process.cwd();
   const cfg = parsed.data;
-  if (cfg.workspaces.length === 0) throw new ConfigError(`config file ${file}: workspaces: at least one is needed`);
+  if (cfg.workspaces.length === 0) throw new ConfigError(`${origin}: workspaces: at least one is needed`);
 
   const workspaces = new Map<string, Workspace>();
   cfg.workspaces.forEach((w, i) => {
@@ -123,9 +134,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       role: u.role,
       workspace: u.workspace ?? null,
       passwordHash: u.passwordHash,
+      source: 'config',
     });
   }
-  return { demo: cfg.demo, activity: cfg.activity, workspaces, users };
+  return { demo: cfg.demo, activity: cfg.activity, session: cfg.session, trustProxy: cfg.trustProxy, workspaces, users };
 }
 
 let cached: Config | null = null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workspaceIdSchema } from '@/lib/schemas/ids';
 import { PASSWORD_HASH_PATTERN } from '@/lib/auth/password';
+import { isCustomerRole, ROLES } from '@/lib/schemas/roles';
 
 /** A secret may be written literally, or as a reference to an environment variable or a file. */
 const secretRefSchema = z.union([
@@ -9,9 +10,6 @@ const secretRefSchema = z.union([
   z.strictObject({ file: z.string().min(1) }),
 ]);
 export type SecretRef = z.infer<typeof secretRefSchema>;
-
-export const ROLES = ['support', 'viewer', 'customer'] as const;
-export type Role = (typeof ROLES)[number];
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
@@ -33,8 +31,8 @@ const userSchema = z
     workspace: z.optional(workspaceIdSchema),
     passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'a salted scrypt hash (see README: hashing a password)'),
   })
-  .refine((u) => (u.role === 'customer') === (u.workspace !== undefined), {
-    message: 'a customer needs exactly one workspace; staff have none',
+  .refine((u) => isCustomerRole(u.role) === (u.workspace !== undefined), {
+    message: 'a customer role needs exactly one workspace; staff have none',
     path: ['workspace'],
   });
 
@@ -43,9 +41,19 @@ export const configFileSchema = z
     /** Demo mode: every workspace must point at the loopback simulator. */
     demo: z.boolean().default(false),
     workspaces: z.array(workspaceConfigSchema).default([]),
-    users: z.array(userSchema).min(1),
+    /** Bootstrap and demo users; with none, the first admin is made through a one-time link (README). */
+    users: z.array(userSchema).default([]),
     /** The activity log keeps events this many days; the retention job removes older ones, and says so in the log. */
     activity: z.strictObject({ retainDays: z.number().int().min(1).max(36_500).default(400) }).default({ retainDays: 400 }),
+    /** A session ends after this long without a request, or this long after sign-in, whichever comes first. */
+    session: z
+      .strictObject({
+        idleMinutes: z.number().int().min(1).max(1440).default(30),
+        maxHours: z.number().int().min(1).max(720).default(8),
+      })
+      .default({ idleMinutes: 30, maxHours: 8 }),
+    /** How many proxies in front of the console append to X-Forwarded-For; 0 (the default) trusts none: the socket's address counts. */
+    trustProxy: z.number().int().min(0).max(10).default(0),
   })
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();

@@ -9,9 +9,14 @@ import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A statement as `pg` takes it, for a library that speaks to PostgreSQL itself (rate-limiter-flexible). */
+export type RawQuery = (q: { text: string; values?: unknown[] }) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
+
 export interface Store {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /** The same database as `db`, for a library that writes its own SQL. */
+  query: RawQuery;
   close(): Promise<void>;
 }
 
@@ -36,7 +41,15 @@ async function openPostgres(url: string): Promise<Store> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
-  return { db: drizzle(pool, { schema }) as unknown as Db, engine: 'postgres', close: () => pool.end() };
+  return {
+    db: drizzle(pool, { schema }) as unknown as Db,
+    engine: 'postgres',
+    query: async ({ text, values }) => {
+      const r = await pool.query<Record<string, unknown>>(text, values);
+      return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
+    },
+    close: () => pool.end(),
+  };
 }
 
 function alive(pid: number): boolean {
@@ -80,6 +93,10 @@ async function openPglite(dataDir: string): Promise<Store> {
   return {
     db: db as unknown as Db,
     engine: 'pglite',
+    query: async ({ text, values }) => {
+      const r = await client.query<Record<string, unknown>>(text, values);
+      return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+    },
     close: async () => {
       await client.close();
       unlock();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * The console's own records. Vonage stays the source of truth for accounts
@@ -46,3 +46,69 @@ export const activityEvents = pgTable(
     index('activity_workspace_target_seq').on(t.workspace, sql`(${t.target}->>'id')`, t.seq),
   ],
 );
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * People who sign in without being in the config file: invited (a password of
+ * their own) or through single sign-on (role from their provider's groups, set
+ * again at each sign-in). Config users are not here: they are edited in the file.
+ */
+export const people = pgTable('people', {
+  email: text('email').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  workspace: text('workspace'),
+  /** 'password' (invited, or the first admin) or 'sso:<provider id>'. */
+  signIn: text('sign_in').notNull(),
+  /** A salted scrypt hash (lib/auth/password.ts); null for single sign-on. */
+  passwordHash: text('password_hash'),
+  invitedBy: text('invited_by'),
+  createdAt: at('created_at').notNull(),
+  disabledAt: at('disabled_at'),
+});
+
+/** Signed-in sessions: the session cookie names one by `id`; it ends when idle, too old, signed out or revoked. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    /** 'password' or 'sso:<provider id>'. */
+    via: text('via').notNull(),
+    createdAt: at('created_at').notNull(),
+    lastSeenAt: at('last_seen_at').notNull(),
+    endedAt: at('ended_at'),
+    /** 'signed-out', 'signed-out-everywhere', 'revoked', 'disabled', 'role-changed'. */
+    endReason: text('end_reason'),
+  },
+  (t) => [index('sessions_email').on(t.email)],
+);
+
+/** Invitations (and the first admin's one-time link): only the token's SHA-256 is kept, never the token. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** 'invitation' or 'first-admin'. */
+    kind: text('kind').notNull(),
+    /** Null for the first admin's link: whoever opens it chooses the email. */
+    email: text('email'),
+    role: text('role').notNull(),
+    workspace: text('workspace'),
+    /** Null when made from a shell (`npm run people`) or at first start. */
+    invitedBy: text('invited_by'),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+  },
+  (t) => [index('invitations_email').on(t.email)],
+);
+
+/** Sign-in throttling counters, shared by every instance (rate-limiter-flexible's PostgreSQL table layout). */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});

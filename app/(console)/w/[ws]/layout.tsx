@@ -5,10 +5,9 @@ import { currentUser } from '@/lib/auth/session';
 import { may, visibleWorkspaces } from '@/lib/bff/access';
 import { ConsoleProviders } from '@/components/layout/console-providers';
 import { SectionNav } from '@/components/layout/section-nav';
-import { SignOutButton } from '@/components/layout/sign-out-button';
+import { SignOutButton, SignOutEverywhereButton } from '@/components/layout/sign-out-button';
 import { paths } from '@/lib/paths';
-
-const ROLE_LABELS = { support: 'Support', viewer: 'Viewer (read only)', customer: 'Customer' } as const;
+import { isCustomerRole, isStaffRole, mayManagePeople, ROLE_LABELS } from '@/lib/schemas/roles';
 
 /** Every page title in a workspace names it: "Accounts · Acme Corp". */
 export async function generateMetadata({ params }: LayoutProps<'/w/[ws]'>): Promise<Metadata> {
@@ -37,7 +36,7 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
         <Link href={paths.accounts(ws)} className="font-semibold">
           External Accounts
         </Link>
-        {user.role === 'customer' ? (
+        {isCustomerRole(user.role) ? (
           <span className="text-sm text-slate-700 dark:text-slate-300">{current.name}</span>
         ) : (
           <nav aria-label="Workspaces" className="flex flex-wrap gap-1 text-sm">
@@ -53,12 +52,13 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
             ))}
           </nav>
         )}
-        <SectionNav ws={ws} />
+        <SectionNav ws={ws} people={mayManagePeople(user.role)} />
         <div className="ml-auto flex items-center gap-3">
           <p className="text-sm">
             {user.name} <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABELS[user.role]}</span>
           </p>
           <SignOutButton />
+          <SignOutEverywhereButton />
         </div>
       </div>
     </header>
@@ -66,7 +66,7 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
   return (
     <ConsoleProviders
       key={ws}
-      info={{ ws, wsName: current.name, canChange: may(user, 'write'), isStaff: user.role !== 'customer' }}
+      info={{ ws, wsName: current.name, canChange: may(user, 'write'), isStaff: isStaffRole(user.role) }}
       header={header}
     >
       {children}

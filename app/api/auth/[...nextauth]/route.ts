@@ -2,7 +2,7 @@ import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { withoutMalformedCallbackUrl } from '@/lib/auth/callback';
 import { authOptions } from '@/lib/auth/options';
-import { guardSignIn } from '@/lib/auth/sign-in-guard';
+import { guardSignIn, throttleSignIn } from '@/lib/auth/sign-in-guard';
 
 const nextAuth = NextAuth(authOptions);
 type Ctx = RouteContext<'/api/auth/[...nextauth]'>;
@@ -17,9 +17,13 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   const [action, provider] = (await ctx.params).nextauth;
   if (action === '_log') return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   const tidy = await withoutMalformedCallbackUrl(req);
-  // next-auth checks a password only on POST callback/credentials: those wait their turn (lib/auth/sign-in-guard.ts).
-  if (req.method === 'POST' && action === 'callback' && provider === 'credentials')
+  // next-auth checks a password only on POST callback/credentials: those are throttled (per client and email, in
+  // the store), then wait their turn for the CPU (lib/auth/sign-in-guard.ts).
+  if (req.method === 'POST' && action === 'callback' && provider === 'credentials') {
+    const refused = await throttleSignIn(req);
+    if (refused) return refused;
     return guardSignIn(() => nextAuth(tidy, ctx) as Promise<Response>);
+  }
   return nextAuth(tidy, ctx) as Promise<Response>;
 }
 

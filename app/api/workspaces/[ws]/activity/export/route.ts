@@ -2,6 +2,7 @@ import { exportStream } from '@/lib/activity/export';
 import { notAllowed, route } from '@/lib/bff/handler';
 import { store } from '@/lib/db/client';
 import { activityExportQuerySchema } from '@/lib/schemas/activity';
+import { isCustomerRole } from '@/lib/schemas/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export const GET = route(
     const { format, ...filters } = query;
     note({ target: { kind: 'export', id: `activity.${format}` }, after: { filters } });
     const { db } = await store();
-    const scope = { workspaces: [workspace.id], withUnscoped: false, asCustomer: user.role === 'customer' };
+    const scope = { workspaces: [workspace.id], withUnscoped: false, asCustomer: isCustomerRole(user.role) };
     const day = new Date().toISOString().slice(0, 10);
     return new Response(exportStream(db, scope, filters, format), {
       headers: {
