@@ -106,7 +106,7 @@ test('signing out ends the session and leaves no page reachable', async ({ brows
   await page.goto('/signin');
   await signInAs(page, 'owner@acme.test');
   await expect(accountRows(page)).toHaveCount(20);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto('/w/acme/accounts');
   await expect(page).toHaveURL(/\/signin/);
