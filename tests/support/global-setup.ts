@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
@@ -7,7 +7,7 @@ import { signIn } from '../../scripts/session';
 export interface Stack {
   consoleUrl: string;
   simulatorUrl: string;
-  cookies: Record<'support' | 'viewer' | 'acme' | 'globex', string>;
+  cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
   secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
   /** The stack's data folder: config, keys, the simulator's state, and console.log. */
@@ -28,6 +28,10 @@ export default async function setup(project: TestProject) {
   const simPort = 20000 + Math.floor(Math.random() * 20000);
   const consolePort = simPort + 1;
   const files = await prepareDemo(dataDir, `http://127.0.0.1:${simPort}`);
+  // As behind one proxy: tests name their client address in X-Forwarded-For (sign-in throttling per client, A30);
+  // requests without one count as the socket's.
+  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(files.configFile, JSON.stringify({ ...config, trustProxy: 1 }, null, 2), { mode: 0o600 });
   const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
   const consoleProc = await startConsoleProcess({
     port: consolePort,
@@ -42,6 +46,7 @@ export default async function setup(project: TestProject) {
     consoleUrl: url,
     simulatorUrl: simulator.url,
     cookies: {
+      admin: await signIn(url, 'admin@demo.test'),
       support: await signIn(url, 'support@demo.test'),
       viewer: await signIn(url, 'viewer@demo.test'),
       acme: await signIn(url, 'owner@acme.test'),
