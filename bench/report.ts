@@ -1,5 +1,6 @@
 /** The bench's results: their shape, the budget check, and the markdown that goes into docs/performance.md. */
 import type { ActivityFigures } from './activity';
+import type { SessionFigures } from './sessions';
 import { round } from './stats';
 
 export interface Side {
@@ -72,6 +73,8 @@ export interface Results {
   signInFlood: SignInFlood;
   /** The activity log on each engine (bench/activity.ts). */
   activity: ActivityFigures[];
+  /** The session check in the store, on each engine (bench/sessions.ts). */
+  sessions?: SessionFigures[];
   budgets?: BudgetCheck[];
 }
 
@@ -83,6 +86,7 @@ export interface Budgets {
   maxColdStartMs: number;
   signInFlood: { maxFloodedOverQuiet: number };
   activity: { maxRecordCpuMsPerLinkUnlink: number; maxFirstPageP50Ms: number };
+  sessions: { maxCheckCpuMsPerRequest: number };
 }
 
 export interface BudgetCheck {
@@ -140,6 +144,8 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
       b.activity.maxFirstPageP50Ms,
     );
   }
+  for (const s of r.sessions ?? [])
+    add(`session check in the store, CPU per request (ms), ${s.engine}`, s.steadyCpuMs, b.sessions.maxCheckCpuMsPerRequest);
   return checks;
 }
 
@@ -201,6 +207,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     ...activityLines(r.activity ?? []),
     '',
+    ...sessionLines(r.sessions ?? []),
+    '',
     '### Budgets (bench/budgets.json)',
     '',
     '| budget | value | limit | |',
@@ -240,6 +248,19 @@ function activityLines(engines: ActivityFigures[]): string[] {
     '',
     'A link + unlink records two events. PGlite runs PostgreSQL inside the console process, so its CPU is the console’s own;',
     'a PostgreSQL server does the same work in its own process.',
+  ];
+}
+
+function sessionLines(engines: SessionFigures[]): string[] {
+  return [
+    '### The session check in the store (in-process, on the functions the BFF calls)',
+    '',
+    '| engine | CPU per request, 10 requests a second | CPU per check that reads the store | wall per check that reads the store |',
+    '|---|---|---|---|',
+    ...engines.map((s) => `| ${s.engine} | ${f(s.steadyCpuMs)} | ${f(s.uncachedCpuMs)} | ${f(s.uncachedWallMs)} |`),
+    '',
+    'Each instance keeps a session it read for 4 s (a sign-out elsewhere reaches it within that), and writes',
+    '`last_seen_at` at most once a minute; a request more than 4 s after the last reads the store.',
   ];
 }
 

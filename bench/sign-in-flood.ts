@@ -34,6 +34,8 @@ async function csrf(consoleUrl: string): Promise<{ token: string; cookie: string
 }
 
 /** Sign-in attempts as fast as they are answered; every answer's status and time kept. */
+let n = 0;
+
 async function flood(spec: FloodSpec, attempt: { cookie: string; body: string }, durationS: number) {
   const statuses: Record<number, number> = {};
   const checkedMs: number[] = [];
@@ -42,7 +44,24 @@ async function flood(spec: FloodSpec, attempt: { cookie: string; body: string },
     connections: spec.connections,
     duration: durationS,
     timeout: 30,
-    requests: [{ method: 'POST', path: SIGN_IN, headers: { cookie: attempt.cookie, 'content-type': FORM }, body: attempt.body }],
+    requests: [
+      {
+        method: 'POST',
+        path: SIGN_IN,
+        headers: { cookie: attempt.cookie, 'content-type': FORM },
+        body: attempt.body,
+        // A spray from many clients and emails (a botnet's): the per-client and per-email throttles (which would
+        // answer most of one client's attempts with a cheap 429) let it through, so the CPU guard is what is measured.
+        setupRequest: (req) => {
+          n += 1;
+          return {
+            ...req,
+            headers: { ...req.headers, 'x-forwarded-for': `198.18.${(n >> 8) & 255}.${n & 255}` },
+            body: attempt.body.replace(encodeURIComponent(spec.email), encodeURIComponent(spec.email.replace('@', `+${n}@`))),
+          };
+        },
+      },
+    ],
   });
   (instance as unknown as NodeJS.EventEmitter).on('response', (_c: unknown, status: number, _b: number, ms: number) => {
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -55,10 +74,11 @@ async function flood(spec: FloodSpec, attempt: { cookie: string; body: string },
 /** One more attempt, answered only once every attempt queued before it has been: the flood is over inside too. */
 async function drained(spec: FloodSpec, attempt: { cookie: string; body: string }) {
   for (let i = 0; i < 100; i++) {
+    n += 1;
     const res = await fetch(spec.consoleUrl + SIGN_IN, {
       method: 'POST',
-      headers: { cookie: attempt.cookie, 'content-type': FORM },
-      body: attempt.body,
+      headers: { cookie: attempt.cookie, 'content-type': FORM, 'x-forwarded-for': `198.19.${(n >> 8) & 255}.${n & 255}` },
+      body: attempt.body.replace(encodeURIComponent(spec.email), encodeURIComponent(spec.email.replace('@', `+d${n}@`))),
     });
     await res.arrayBuffer();
     if (res.status !== 429) return;

@@ -12,10 +12,10 @@ import { userFromRow } from './people';
  * It ends after `session.idleMinutes` without a request or `session.maxHours`
  * after sign-in, and at once on sign-out, "sign out everywhere", an admin's
  * revoke, or when the person is disabled. Each instance keeps what it read
- * for at most CHECK_CACHE_MS, so an ending reaches every instance within
+ * for at most CHECK_CACHE_MS (4 s), so an ending reaches every instance within
  * that (the issue allows 5 s); on the instance that ended it, at once.
  */
-export const CHECK_CACHE_MS = 2_000;
+export const CHECK_CACHE_MS = 4_000;
 /** last_seen_at is written at most this often per session: the idle timeout is exact to within a minute. */
 const TOUCH_EVERY_MS = 60_000;
 const CACHE_LIMIT = 10_000;

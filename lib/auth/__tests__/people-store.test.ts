@@ -123,7 +123,7 @@ describe.each(engines)('people and sessions on %s', (_engine, unavailable, make)
   });
 
   it.skipIf(unavailable)(
-    'an ending made by another instance reaches this one within the check cache (2 s, the issue allows 5)',
+    'an ending made by another instance reaches this one within the check cache (4 s, the issue allows 5)',
     async () => {
       const t0 = Date.now();
       const id = await startSession('support@demo.test', 'password', new Date(t0));
