@@ -77,13 +77,18 @@ interface Stack {
   bulkPort: number;
   bulkTenantsFile: string;
   cookie: string;
+  /** An admin's session: the People page. */
+  adminCookie: string;
   directAuth: string;
   files: Awaited<ReturnType<typeof prepareDemo>>;
 }
 
 /** The demo's config plus a bulk workspace (100,000 accounts, its own simulator) and 1,000 more accounts in Acme. */
 async function prepare(): Promise<
-  Omit<Stack, 'consoleUrl' | 'consolePid' | 'simUrl' | 'simPid' | 'cookie' | 'directAuth'> & { simPort: number; consolePort: number }
+  Omit<Stack, 'consoleUrl' | 'consolePid' | 'simUrl' | 'simPid' | 'cookie' | 'adminCookie' | 'directAuth'> & {
+    simPort: number;
+    consolePort: number;
+  }
 > {
   rmSync(dataDir, { recursive: true, force: true });
   const [simPort, bulkPort, consolePort] = [await freePort(), await freePort(), await freePort()];
@@ -411,6 +416,8 @@ async function browserPart(stack: Stack, pool: Account[], app: { id: string; nam
         stack.cookie,
       ],
       ['create Messenger', `/w/${WS}/accounts/new`, 'form input', stack.cookie],
+      ['activity', `/w/${WS}/activity`, 'h1', stack.cookie],
+      ['people', `/w/${WS}/people`, 'table caption', stack.adminCookie],
     ];
     const pageWeightKiB: Record<string, number> = {};
     for (const [name, p, ready, cookie] of pages) pageWeightKiB[name] = round((await pageWeight(browser, o, p, ready, cookie)).kib);
@@ -495,6 +502,7 @@ async function main() {
     simUrl: sim.url,
     simPid: sim.child.pid!,
     cookie: await signIn(consoleProc.url, 'support@demo.test'),
+    adminCookie: await signIn(consoleProc.url, 'admin@demo.test'),
     directAuth: `Bearer ${jwt}`,
   };
   const { accounts: pool, app } = await fixtures(stack);
