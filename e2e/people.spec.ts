@@ -49,7 +49,7 @@ test.describe('owner@acme.test', () => {
     const link = await page.getByLabel('Invitation link').inputValue();
     expect(link).toMatch(/\/invite#[A-Za-z0-9_-]{20,}$/);
     const pending = page.getByRole('table', { name: 'Invitations not used yet' }).getByRole('row').filter({ hasText: email });
-    await expect(pending).toContainText('customer-viewer');
+    await expect(pending).toContainText('Customer (read only)');
     await expect(pending).toContainText('owner@acme.test');
 
     // The colleague, in a browser of their own.
@@ -182,7 +182,7 @@ test.describe('owner@acme.test', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Copy link' })).toBeFocused();
     await expect(page.getByRole('table', { name: 'Invitations not used yet' }).getByRole('row').filter({ hasText: email })).toContainText(
-      'customer',
+      'Customer',
     );
     await expectAccessible(page);
   });
