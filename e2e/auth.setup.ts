@@ -7,6 +7,7 @@ const ROLES = {
   viewer: 'viewer@demo.test',
   acme: 'owner@acme.test',
   globex: 'owner@globex.test',
+  admin: 'admin@demo.test',
 } as const;
 
 for (const [role, email] of Object.entries(ROLES)) {

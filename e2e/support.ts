@@ -1,11 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { FaultConfig } from '../simulator/types';
 
 /** The demo's simulator for this run (playwright.config.ts starts it). */
 export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4917}`;
 
-export const auth = (role: 'support' | 'viewer' | 'acme' | 'globex') => `.data/e2e-auth/${role}.json`;
+export const auth = (role: 'support' | 'viewer' | 'acme' | 'globex' | 'admin') => `.data/e2e-auth/${role}.json`;
 
 export async function setFaults(faults: FaultConfig) {
   const res = await fetch(`${SIMULATOR}/_sim/faults`, {
@@ -82,4 +82,49 @@ export function scriptBodies(page: Page) {
     /** Whether a script fetched so far contains `text`. */
     some: async (text: string) => (await Promise.all(bodies)).some((b) => b.includes(text)),
   };
+}
+
+/** A password no list of common ones holds, for people invited by a test. */
+export const GOOD_PASSWORD = 'Plum-Harbour-Kettle-42';
+
+/** An email no other test (nor run) uses: a person of this test alone. */
+export const uniqueEmail = (who: string, domain = 'acme.test') => `${who}-${Date.now()}-${Math.floor(Math.random() * 1000)}@${domain}`;
+
+/** Signs in through the real sign-in page with a password of the test's choosing. */
+export async function signInWith(page: Page, email: string, password: string) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Invites someone through the BFF as the signed-in manager of `request`; answers the one-time link. */
+export async function invite(request: APIRequestContext, body: { email: string; role: string; workspace?: string }): Promise<string> {
+  const res = await request.post('/api/people/invitations', { headers: { 'x-csrf': '1' }, data: body });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { link: string }).link;
+}
+
+/** The token of an invitation link (`/invite#<token>`). */
+export const tokenOf = (link: string) => new URL(link).hash.slice(1);
+
+/** Uses an invitation through the BFF (no browser), choosing GOOD_PASSWORD. */
+export async function accept(request: APIRequestContext, link: string, name: string) {
+  const res = await request.post('/api/invitations/accept', {
+    headers: { 'x-csrf': '1' },
+    data: { token: tokenOf(link), name, password: GOOD_PASSWORD },
+  });
+  expect(res.status()).toBe(201);
+}
+
+/** A person of this test alone, invited by the admin and with GOOD_PASSWORD chosen. */
+export async function invitedPerson(
+  request: APIRequestContext,
+  admin: APIRequestContext,
+  who: string,
+  role = 'customer',
+  workspace: string | undefined = 'globex',
+) {
+  const email = uniqueEmail(who.toLowerCase().replace(/[^a-z0-9]+/g, '-'), workspace ? `${workspace}.test` : 'demo.test');
+  await accept(request, await invite(admin, { email, role, ...(workspace ? { workspace } : {}) }), who);
+  return email;
 }

@@ -3,6 +3,12 @@ import { AcceptInvitation } from './accept-invitation';
 
 export const metadata: Metadata = { title: 'Accept an invitation' };
 
+/*
+ * Rendered per request: the CSP (proxy.ts) allows only scripts with this request's nonce, and a page prerendered at
+ * build time carries none, so its script never ran and the page stayed on "Opening your invitation…".
+ */
+export const dynamic = 'force-dynamic';
+
 /** An invitation's link lands here; the token is in the fragment, which only this page's script reads. */
 export default function InvitePage() {
   return (

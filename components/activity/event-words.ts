@@ -15,6 +15,11 @@ const ACTIONS: Record<string, string> = {
   'workspace.read': 'Tried to open a workspace they may not see',
   'session.sign-in': 'Sign-in',
   'session.sign-out': 'Sign-out',
+  'session.sign-out-everywhere': 'Signed out everywhere',
+  'session.revoke': 'Ended a person’s sessions',
+  'person.invite': 'Invited a person',
+  'person.change': 'Changed a person’s role or access',
+  'invitation.accept': 'Accepted an invitation',
 };
 
 /** The actions a person can filter by, in the words the page uses. */
@@ -44,6 +49,9 @@ const LABELS: Record<string, string> = {
   workspace: 'Workspace',
   filters: 'Filters',
   removed: 'Events removed',
+  role: 'Role',
+  disabled: 'Disabled',
+  sessionsEnded: 'Sessions ended',
 };
 
 /** What changed, one line a field: "Name: Old → New", "Page token: …AB12 → …CD34". Never a token: the log holds hints only. */

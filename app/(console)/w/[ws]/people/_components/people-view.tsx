@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { usePeople } from '@/lib/queries/people';
-import type { Role } from '@/lib/schemas/roles';
+import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
 import { InviteForm } from './invite-form';
 import { PeopleTable } from './people-table';
 import { peopleError, type Choice } from './people-words';
@@ -74,7 +74,7 @@ export function PeopleView(props: { me: string; isAdmin: boolean; roles: Role[];
                 {people.data.invitations.map((i) => (
                   <tr key={i.id} className="border-b border-slate-200 dark:border-slate-800">
                     <td className="py-2 pr-4">{i.email}</td>
-                    <td className="py-2 pr-4">{i.role}</td>
+                    <td className="py-2 pr-4">{ROLE_LABELS[i.role as Role] ?? i.role}</td>
                     <td className="py-2 pr-4">{wsName(i.workspace)}</td>
                     <td className="py-2 pr-4">{i.invitedBy ?? 'a shell command'}</td>
                     <td className="py-2 pr-4">
