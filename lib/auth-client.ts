@@ -36,3 +36,22 @@ export async function signOut(): Promise<void> {
   await post('signout', { callbackUrl: paths.signIn() });
   window.location.assign(paths.signIn());
 }
+
+/**
+ * Starts a single sign-on: next-auth wants a form POST with its CSRF token,
+ * and answers with a redirect to the identity provider, which the browser follows.
+ */
+export async function signInWithSso(providerId: string, callbackUrl: string): Promise<void> {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = `${BASE}/signin/${encodeURIComponent(providerId)}`;
+  for (const [name, value] of Object.entries({ csrfToken: await csrfToken(), callbackUrl })) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}

@@ -7,6 +7,7 @@ import { log } from '@/lib/log';
 import { paths } from '@/lib/paths';
 import { safeRedirect } from './callback';
 import { recordSessionEvent } from './sign-in-events';
+import { noteSsoError, ssoAuthProviders, ssoSignIn, ssoUserFromToken, type SsoUser } from './sso-sign-in';
 import { verifyPassword } from './password';
 
 /** A staff console wants hours, not next-auth's 30 days; the limit is absolute, counted from sign-in. */
@@ -43,6 +44,10 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       const user = token?.email ? getConfig().users.get(token.email.toLowerCase()) : undefined;
       if (user) await recordSessionEvent('session.sign-out', { user }, 'ok', 200);
+      // SSO (interim until sessions are in the store)
+      const ssoUser = user ? null : ssoUserFromToken(token);
+      if (ssoUser)
+        await recordSessionEvent('session.sign-out', { user: ssoUser }, 'ok', 200, undefined, { provider: token.sso?.provider ?? '' });
     },
   },
   callbacks: {
@@ -50,17 +55,41 @@ export const authOptions: NextAuthOptions = {
     async redirect({ url, baseUrl }) {
       return safeRedirect(url, baseUrl);
     },
+    // Single sign-on: the config's map gives a role, or the person is sent back to the sign-in page with the reason.
+    async signIn({ user, account }) {
+      return account?.type === 'oauth' ? ssoSignIn(user, account) : true;
+    },
     // The token names the person and when they signed in, nothing more: role and workspace are read from the
     // server's config on every request (lib/auth/session.ts), so a client's session update cannot touch them.
-    async jwt({ token, user }) {
+    async jwt({ token, user, account }) {
       if (user) token.loginAt = Math.floor(Date.now() / 1000);
+      // SSO (interim until sessions are in the store): the mapped role and workspace ride in the signed token.
+      if (user && account?.type === 'oauth') {
+        const u = user as SsoUser;
+        token.sso = { role: u.role, workspace: u.workspace, provider: account.provider };
+      }
       return token;
     },
   },
   logger: {
     // next-auth's default logger can print request details; keep only the code.
-    error: (code) => log('error', 'next-auth', { code }),
+    error: (code, metadata) => {
+      noteSsoError(code, metadata);
+      log('error', 'next-auth', { code });
+    },
     warn: (code) => log('warn', 'next-auth', { code }),
     debug: () => {},
   },
 };
+
+/*
+ * Single sign-on: the config's OpenID Connect providers join the credentials
+ * provider when next-auth first reads the list, not at import (`next build`
+ * runs without a config file).
+ */
+const credentialsOnly = authOptions.providers;
+let withSso: NextAuthOptions['providers'] | undefined;
+Object.defineProperty(authOptions, 'providers', {
+  enumerable: true,
+  get: () => (withSso ??= [...credentialsOnly, ...ssoAuthProviders()]),
+});

@@ -5,11 +5,14 @@ import { getToken, type JWT } from 'next-auth/jwt';
 import { getConfig, type User } from '@/lib/config/load';
 import { env } from '@/lib/env';
 import { SESSION_MAX_AGE_S } from './options';
+import { ssoUserFromToken } from './sso-sign-in';
 
 /** Role and workspace are read from the server's config on every request, never from the browser. */
 function userFromToken(token: JWT | null): User | null {
   if (!token?.email || typeof token.loginAt !== 'number') return null;
   if (Date.now() / 1000 - token.loginAt > SESSION_MAX_AGE_S) return null;
+  // SSO (interim until sessions are in the store): an SSO sign-in is who its token says, never a config user.
+  if (token.sso) return ssoUserFromToken(token);
   return getConfig().users.get(token.email.toLowerCase()) ?? null;
 }
 

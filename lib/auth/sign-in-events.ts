@@ -14,25 +14,28 @@ const one = (h: Headers, name: string) => {
  * go to their workspace's chain (a customer sees their colleagues' sign-ins);
  * staff's and unknown emails' to the chain of no workspace, which staff see.
  * The same words for an email that does not exist as for a wrong password.
+ * A single sign-on (`sso`) names its provider, and a refusal its reason.
  */
 export function recordSessionEvent(
   action: 'session.sign-in' | 'session.sign-out',
-  who: { user: User } | { email: string },
+  who: { user: Pick<User, 'email' | 'name' | 'role' | 'workspace'> } | { email: string },
   outcome: 'ok' | 'denied',
   status: number,
   headers?: Headers,
+  sso?: { provider: string; reason?: string },
 ): Promise<void> {
+  const via = sso ? ('sso' as const) : ('password' as const);
   const actor =
     'user' in who
-      ? { email: who.user.email, name: who.user.name, role: who.user.role, via: 'password' as const }
-      : { email: who.email.slice(0, 320), name: who.email.slice(0, 320) || 'Someone', role: 'unknown', via: 'password' as const };
+      ? { email: who.user.email, name: who.user.name, role: who.user.role, via }
+      : { email: who.email.slice(0, 320), name: who.email.slice(0, 320) || 'Someone', role: 'unknown', via };
   return record({
     actor,
     workspace: 'user' in who ? who.user.workspace : null,
     action,
     target: { kind: 'session', id: actor.email },
     before: null,
-    after: null,
+    after: sso ? { provider: sso.provider, ...(sso.reason ? { reason: sso.reason.slice(0, 200) } : {}) } : null,
     outcome,
     status,
     upstreamStatus: null,

@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { withoutMalformedCallbackUrl } from '@/lib/auth/callback';
 import { authOptions } from '@/lib/auth/options';
 import { guardSignIn } from '@/lib/auth/sign-in-guard';
+import { runSsoCallback } from '@/lib/auth/sso-sign-in';
 
 const nextAuth = NextAuth(authOptions);
 type Ctx = RouteContext<'/api/auth/[...nextauth]'>;
@@ -20,6 +21,14 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   // next-auth checks a password only on POST callback/credentials: those wait their turn (lib/auth/sign-in-guard.ts).
   if (req.method === 'POST' && action === 'callback' && provider === 'credentials')
     return guardSignIn(() => nextAuth(tidy, ctx) as Promise<Response>);
+  // Single sign-on: a callback refused before any callback of ours ran (state, nonce, issuer…) is recorded there.
+  if (action === 'callback' && provider && provider !== 'credentials') {
+    const headers = {
+      'user-agent': req.headers.get('user-agent') ?? '',
+      'x-console-client-ip': req.headers.get('x-console-client-ip') ?? '',
+    };
+    return runSsoCallback(provider, headers, () => nextAuth(tidy, ctx) as Promise<Response>);
+  }
   return nextAuth(tidy, ctx) as Promise<Response>;
 }
 
