@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 import { readClients } from './clients';
 import { loadKeys } from './keys';
 import { checkTotp } from './otp';
@@ -17,6 +17,22 @@ export interface IdpOptions {
 }
 
 const MAX_BODY = 8 * 1024;
+
+/**
+ * Every sign-in asks for the password (as `max_age=0` would): the demo keeps
+ * no single sign-on session, so one browser can try one person after another.
+ */
+function askEveryTime() {
+  const policy = interactionPolicy.base();
+  policy
+    .get('login')
+    ?.checks.add(
+      new interactionPolicy.Check('demo_asks_every_time', 'the demo identity provider asks at every sign-in', (ctx) =>
+        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    );
+  return policy;
+}
 
 function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new Promise((resolve, reject) => {
@@ -121,7 +137,9 @@ export async function startIdp(opts: IdpOptions): Promise<{ url: string; close: 
     // Authorization code with PKCE (S256) for every client, not only public ones.
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Seconds. A sign-in takes a minute or two; nothing here needs to outlive an hour.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: askEveryTime() },
     scopes: ['openid', 'email', 'profile', 'groups'],
     claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     // The console reads the person from the ID token (its `profile()`), not from the userinfo endpoint.

@@ -76,6 +76,16 @@ describe('the demo identity provider', () => {
     });
   });
 
+  it('asks again at the next sign-in in the same browser (no single sign-on session): one person after another', async () => {
+    const jar = new Jar();
+    const first = await begin(jar);
+    await follow(jar, `${idp.url}${first.action}`, form({ email: 'sso-outsider@demo.test', password: 'demo' }));
+    const second = await begin(jar);
+    expect(second.action).toBeDefined();
+    const done = await follow(jar, `${idp.url}${second.action}`, form({ email: 'sso-support@demo.test', password: 'demo' }));
+    expect((await idToken(await code(done), second.verifier)).email).toBe('sso-support@demo.test');
+  });
+
   it('refuses a wrong password, and an unknown email, with the form again', async () => {
     for (const [email, password] of [
       ['sso-support@demo.test', 'nope'],
