@@ -47,19 +47,24 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-function html(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  });
-  res.end(body);
+/** The login pages' CSP: their forms post here, and the redirect that follows may go back to a client. */
+function csp(formTargets: string): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets}; frame-ancestors 'none'`;
 }
 
 /** A real OpenID Connect provider (oidc-provider) with its own login pages, for the demo and the SSO tests. */
 export async function startIdp(opts: IdpOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const people = opts.people ?? PEOPLE;
   const clients = readClients(opts.clientsFile);
+  const clientOrigins = [...new Set(clients.flatMap((c) => c.redirectUris.map((u) => new URL(u).origin)))].join(' ');
+  const html = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': csp(clientOrigins),
+    });
+    res.end(body);
+  };
   const keys = loadKeys(opts.dataDir);
   /** Interactions whose password was right and that wait for a one-time code: uid → email. */
   const awaitingOtp = new Map<string, string>();
