@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
 import { totp } from '../../idp/otp';
@@ -27,6 +29,26 @@ describe('single sign-on through the demo identity provider (a real OpenID Conne
     const [ok] = await signIns('outcome=ok&actor=sso-support%40demo.test');
     expect(ok).toMatchObject({ status: 200, workspace: null, actor: { email: 'sso-support@demo.test', role: 'support', via: 'sso' } });
     expect(ok?.after).toEqual({ provider: 'demo-sso' });
+
+    // Signing out is recorded too, as the same person through the same provider.
+    const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie: r.session! } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    await fetch(`${s.consoleUrl}/api/auth/signout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${r.session!}; ${csrfCookie}` },
+      body: new URLSearchParams({ csrfToken, json: 'true' }),
+    });
+    await expect
+      .poll(async () => {
+        const res = await call('support', 'GET', '/api/activity?action=session.sign-out&actor=sso-support%40demo.test');
+        return activityPageSchema.parse(res.json).items[0]?.actor;
+      })
+      .toMatchObject({ email: 'sso-support@demo.test', role: 'support', via: 'sso' });
   });
 
   it('sso-outsider@demo.test (no mapped group) is refused in plain words; no session; recorded', async () => {
@@ -114,5 +136,21 @@ describe('A36: what openid-client and next-auth check, proved with real requests
       expect(refused?.after).toMatchObject({ provider: 'impostor' });
       expect(reasonOf(refused)).toMatch(reason);
     });
+  });
+});
+
+describe('A24 for single sign-on', () => {
+  it('the console log (debug level, DEBUG=*) holds no client secret, code, ID token or state after all the sign-ins above', () => {
+    const s = stack();
+    const log = readFileSync(path.join(s.dataDir, 'console.log'), 'utf8');
+    for (const secret of [
+      ...Object.values(s.secrets.sso),
+      IMPOSTOR_SSO(0).clientSecret,
+      'impostor-code',
+      'impostor-access-token',
+      'forged-state',
+    ])
+      expect(log).not.toContain(secret);
+    expect(log).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
   });
 });

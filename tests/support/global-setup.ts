@@ -14,7 +14,13 @@ export interface Stack {
   impostorPort: number;
   cookies: Record<'support' | 'viewer' | 'acme' | 'globex', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
-  secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
+  secrets: {
+    acme: { apiKey: string; apiSecret: string };
+    globex: { apiKey: string; apiSecret: string };
+    nextauthSecret: string;
+    /** The console's client secrets at the demo identity provider, by provider id. */
+    sso: Record<string, string>;
+  };
   /** The stack's data folder: config, keys, the simulator's state, and console.log. */
   dataDir: string;
 }
