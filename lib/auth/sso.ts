@@ -51,9 +51,10 @@ export function ssoRefusalMessage(code: string, providerName: string): string | 
       return `This console needs a second factor (such as a one-time code) when you sign in with ${providerName}, and this sign-in had none. Sign in again with your second factor, or ask your administrator to set one up.`;
     case 'SsoNoEmail':
       return `${providerName} did not tell the console a verified email address for your account. Ask your administrator.`;
+    case 'OAuthSignin':
+      return `The console could not reach ${providerName} to start the sign-in. Try again in a moment; if it goes on, ask your administrator.`;
     case 'SsoIssuer':
     case 'OAuthCallback':
-    case 'OAuthSignin':
     case 'Callback':
       return `Sign-in with ${providerName} did not complete and was refused. Start again from this page.`;
     default:

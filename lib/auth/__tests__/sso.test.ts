@@ -61,6 +61,7 @@ describe('the words for a refusal', () => {
       'Your account at Demo SSO is not in a group that may use this console. Ask your administrator.',
     );
     expect(ssoRefusalMessage('SsoNoMfa', 'Demo SSO')).toContain('second factor');
+    expect(ssoRefusalMessage('OAuthSignin', 'single sign-on')).toMatch(/could not reach single sign-on/);
     expect(ssoRefusalMessage('CredentialsSignin', 'Demo SSO')).toBeNull();
   });
 
