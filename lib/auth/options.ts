@@ -42,12 +42,12 @@ export const authOptions: NextAuthOptions = {
   ],
   events: {
     async signOut({ token }) {
+      // SSO (interim until sessions are in the store): an SSO token is never read as a config user's.
+      const ssoUser = ssoUserFromToken(token);
+      if (ssoUser)
+        return recordSessionEvent('session.sign-out', { user: ssoUser }, 'ok', 200, undefined, { provider: token.sso?.provider ?? '' });
       const user = token?.email ? getConfig().users.get(token.email.toLowerCase()) : undefined;
       if (user) await recordSessionEvent('session.sign-out', { user }, 'ok', 200);
-      // SSO (interim until sessions are in the store)
-      const ssoUser = user ? null : ssoUserFromToken(token);
-      if (ssoUser)
-        await recordSessionEvent('session.sign-out', { user: ssoUser }, 'ok', 200, undefined, { provider: token.sso?.provider ?? '' });
     },
   },
   callbacks: {
