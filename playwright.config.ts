@@ -2,11 +2,12 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 /*
- * E2E against the demo stack (simulator + production console) on unusual
+ * E2E against the demo stack (simulator, demo identity provider, production console) on unusual
  * ports with its own data folder, so a foreign server is never tested by mistake.
  */
 const port = Number(process.env.E2E_PORT ?? 3917);
 const simulatorPort = Number(process.env.E2E_SIMULATOR_PORT ?? 4917);
+const idpPort = Number(process.env.E2E_IDP_PORT ?? 4918);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -41,6 +42,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       SIMULATOR_PORT: String(simulatorPort),
+      IDP_PORT: String(idpPort),
       CONSOLE_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e',
       SIMULATOR_QUIET: '1',
       LOG_LEVEL: 'warn',

@@ -23,6 +23,7 @@ export default defineConfig({
             'lib/**/__tests__/**/*.test.ts',
             'app/**/__tests__/**/*.test.ts',
             'simulator/__tests__/**/*.test.ts',
+            'idp/__tests__/**/*.test.ts',
             'scripts/__tests__/**/*.test.ts',
             'bench/__tests__/**/*.test.ts',
           ],

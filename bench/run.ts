@@ -94,7 +94,7 @@ async function prepare(): Promise<
   const [simPort, bulkPort, consolePort] = [await freePort(), await freePort(), await freePort()];
   const simUrl = `http://127.0.0.1:${simPort}`;
   const bulkSimUrl = `http://127.0.0.1:${bulkPort}`;
-  const files = await prepareDemo(dataDir, simUrl);
+  const files = await prepareDemo(dataDir, { simulatorUrl: simUrl, consoleUrl: `http://127.0.0.1:${consolePort}` });
 
   const tenants = JSON.parse(readFileSync(files.tenantsFile, 'utf8')) as { tenants: Record<string, unknown>[] };
   tenants.tenants[0]!.extraAccounts = BENCH_EXTRA_ACCOUNTS;

@@ -77,7 +77,7 @@ test.describe('signed out', () => {
     test(`sign-in page (${scheme}): no serious or critical axe violation`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto('/signin');
-      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
       await expectAccessible(page);
     });
   }

@@ -77,7 +77,7 @@ test('signed out, a page visit goes to sign-in, and a wrong password is refused'
   await expect(page).toHaveURL(/\/signin/);
   await page.getByLabel('Email', { exact: true }).fill('support@demo.test');
   await page.getByLabel('Password', { exact: true }).fill('wrong');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('Sign-in failed. Check the email and password.')).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
 });
@@ -97,7 +97,7 @@ test('turned away by a sign-in flood (429), the form says when to try again', as
     'Too many sign-ins right now. Try again in 3 seconds.',
   );
   await expect(page).toHaveURL(/\/signin/);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
 });
 
 test('signing out ends the session and leaves no page reachable', async ({ browser }) => {

@@ -24,7 +24,7 @@ export async function clearFaults() {
 export async function signInAs(page: Page, email: string) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Back to the seed: every test file starts from the same accounts and links. */

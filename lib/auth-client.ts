@@ -41,3 +41,15 @@ export async function signOut(): Promise<void> {
   await post('signout', { callbackUrl: paths.signIn() });
   window.location.assign(paths.signIn());
 }
+
+/**
+ * Starts a single sign-on: next-auth answers with the identity provider's
+ * address (and sets its state, PKCE and nonce cookies), which the browser then
+ * opens. A navigation, not a form post: the page's CSP (`form-action 'self'`)
+ * would stop a form's redirect to another origin.
+ */
+export async function signInWithSso(providerId: string, callbackUrl: string): Promise<void> {
+  const { res, url } = await post(`signin/${encodeURIComponent(providerId)}`, { callbackUrl });
+  if (!res.ok || !url) throw new Error('single sign-on could not start');
+  window.location.assign(url);
+}

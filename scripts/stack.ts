@@ -18,6 +18,8 @@ interface DemoSecrets {
   globex: { apiKey: string; apiSecret: string };
   initech: { apiKey: string; apiSecret: string };
   passwordHashes: Record<string, string>;
+  /** The console's client secrets at the demo identity provider (idp/), one per demo SSO provider. */
+  sso: Record<string, string>;
 }
 
 export const DEMO_USERS = [
@@ -30,17 +32,33 @@ export const DEMO_USERS = [
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
+/**
+ * The demo's single sign-on providers, both at the demo identity provider
+ * (idp/README.md): "Demo SSO" maps the group support-staff to support;
+ * "Demo SSO (MFA)" does the same but requires a second factor in `amr`.
+ */
+export const DEMO_SSO = [
+  { id: 'demo-sso', name: 'Demo SSO', clientId: 'external-accounts-console', requireMfa: false },
+  { id: 'demo-sso-mfa', name: 'Demo SSO (MFA)', clientId: 'external-accounts-console-mfa', requireMfa: true },
+] as const;
+const ssoSecrets = () => Object.fromEntries(DEMO_SSO.map((p) => [p.id, randomBytes(24).toString('base64url')]));
+
 /** Makes the demo's secrets and key pair once per data folder; never committed (the folder is gitignored). */
 async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
   const file = path.join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const kept = JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
-    // A data folder made before a workspace or a demo user existed gets its keys or hash now; the rest is kept.
+    // A data folder made before a workspace, a demo user or the demo SSO existed gets their secrets now; the rest is kept.
     const missing = DEMO_USERS.filter((u) => !kept.passwordHashes[u.email]);
-    if (kept.initech && missing.length === 0) return kept;
+    if (kept.initech && kept.sso && missing.length === 0) return kept;
     const passwordHashes = { ...kept.passwordHashes };
     for (const u of missing) passwordHashes[u.email] = await hashPassword('demo');
-    const upgraded: DemoSecrets = { ...kept, initech: kept.initech ?? { apiKey: hex(4), apiSecret: hex(8) }, passwordHashes };
+    const upgraded: DemoSecrets = {
+      ...kept,
+      initech: kept.initech ?? { apiKey: hex(4), apiSecret: hex(8) },
+      sso: kept.sso ?? ssoSecrets(),
+      passwordHashes,
+    };
     writeFileSync(file, JSON.stringify(upgraded, null, 2), { mode: 0o600 });
     return upgraded;
   }
@@ -60,6 +78,7 @@ async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
     globex: { apiKey: hex(4), apiSecret: hex(8) },
     initech: { apiKey: hex(4), apiSecret: hex(8) },
     passwordHashes,
+    sso: ssoSecrets(),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -68,12 +87,56 @@ async function ensureSecrets(dataDir: string): Promise<DemoSecrets> {
 export interface DemoFiles {
   configFile: string;
   tenantsFile: string;
+  /** The demo identity provider's clients (idp/main.ts --clients), when the demo has single sign-on. */
+  idpClientsFile?: string | null;
   nextauthSecret: string;
 }
 
-/** Writes the console config and the simulator's tenants file for this run's ports. */
-export async function prepareDemo(dataDir: string, simulatorUrl: string): Promise<DemoFiles> {
+export interface DemoUrls {
+  simulatorUrl: string;
+  /** The console's origin (NEXTAUTH_URL): the identity provider sends people back to it. */
+  consoleUrl: string;
+  /** The demo identity provider's issuer; without it the config has no single sign-on. */
+  idpUrl?: string;
+  /** More `sso` entries for the console config (the SSO tests' impostor provider). */
+  extraSso?: Record<string, unknown>[];
+}
+
+/** Writes the console config, the simulator's tenants file and the identity provider's clients for this run's ports. */
+export async function prepareDemo(dataDir: string, urls: DemoUrls): Promise<DemoFiles> {
+  const { simulatorUrl, consoleUrl, idpUrl } = urls;
   const s = await ensureSecrets(dataDir);
+  const idpClientsFile = idpUrl ? path.join(dataDir, 'idp-clients.json') : null;
+  if (idpClientsFile)
+    writeFileSync(
+      idpClientsFile,
+      JSON.stringify(
+        {
+          clients: DEMO_SSO.map((p) => ({
+            clientId: p.clientId,
+            clientSecret: s.sso[p.id],
+            redirectUris: [`${consoleUrl}/api/auth/callback/${p.id}`],
+          })),
+        },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
+  const sso = [
+    ...(idpUrl
+      ? DEMO_SSO.map((p) => ({
+          id: p.id,
+          name: p.name,
+          issuer: idpUrl,
+          clientId: p.clientId,
+          clientSecret: s.sso[p.id],
+          map: [{ group: 'support-staff', role: 'support' }],
+          requireMfa: p.requireMfa,
+        }))
+      : []),
+    ...(urls.extraSso ?? []),
+  ];
   const tenantsFile = path.join(dataDir, 'tenants.json');
   writeFileSync(
     tenantsFile,
@@ -120,13 +183,14 @@ export async function prepareDemo(dataDir: string, simulatorUrl: string): Promis
           { id: 'initech', name: 'Initech', apiKey: s.initech.apiKey, apiSecret: s.initech.apiSecret, baseUrl: simulatorUrl },
         ],
         users: DEMO_USERS.map((u) => ({ ...u, passwordHash: s.passwordHashes[u.email] })),
+        sso,
       },
       null,
       2,
     ),
     { mode: 0o600 },
   );
-  return { configFile, tenantsFile, nextauthSecret: s.nextauthSecret };
+  return { configFile, tenantsFile, idpClientsFile, nextauthSecret: s.nextauthSecret };
 }
 
 function newestMtime(dir: string): number {
@@ -191,6 +255,29 @@ export async function startSimulatorProcess(opts: { port: number; dataDir: strin
     { cwd: ROOT, stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'] },
   );
   const m = await waitForLine(child, /SIMULATOR_READY (http:\/\/\S+)/, 'The simulator');
+  return { child, url: m[1] as string };
+}
+
+/** The demo OpenID Connect provider (idp/main.ts), as "Demo SSO". */
+export async function startIdpProcess(opts: { port: number; dataDir: string; clientsFile: string; quiet?: boolean }) {
+  const child = spawn(
+    bin('tsx'),
+    [
+      'idp/main.ts',
+      '--port',
+      String(opts.port),
+      '--host',
+      '127.0.0.1',
+      '--clients',
+      opts.clientsFile,
+      '--data-dir',
+      path.join(opts.dataDir, 'idp'),
+    ],
+    // oidc-provider's start-up warnings (Node 20, in-memory state) are expected here: idp/README.md.
+    { cwd: ROOT, stdio: ['ignore', 'pipe', opts.quiet ? 'ignore' : 'inherit'] },
+  );
+  const m = await waitForLine(child, /IDP_READY (http:\/\/\S+)/, 'The demo identity provider');
+  child.stdout?.resume();
   return { child, url: m[1] as string };
 }
 

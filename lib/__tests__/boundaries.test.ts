@@ -61,6 +61,15 @@ describe('import boundaries held by `npm run lint`', () => {
     );
   });
 
+  it('the demo identity provider imports nothing of the console', async () => {
+    for (const source of [
+      "import { log } from '@/lib/log';",
+      "import { getConfig } from '../lib/config/load';",
+      "import { x } from '../simulator/store';",
+    ])
+      expect(await ruleIds('idp/fancy.ts', `${source}\nexport const y = 1;\n`)).toContain('no-restricted-imports');
+  });
+
   it('allowed imports pass: a page may use the BFF, browser code the shared schemas', async () => {
     expect(
       await ruleIds('app/(console)/w/[ws]/fancy/page.tsx', "import { may } from '@/lib/bff/access';\nexport const x = may;\n"),

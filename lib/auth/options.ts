@@ -9,6 +9,7 @@ import { verifyPassword } from './password';
 import { findPerson } from './people';
 import { endSession, startSession } from './sessions';
 import { recordSessionEvent } from './sign-in-events';
+import { noteSsoError, ssoAuthProviders, ssoSignIn } from './sso-sign-in';
 import { noteFailure, noteSuccess } from './throttle';
 
 /**
@@ -61,6 +62,11 @@ export const authOptions: NextAuthOptions = {
     async redirect({ url, baseUrl }) {
       return safeRedirect(url, baseUrl);
     },
+    // Single sign-on: the config's map gives a role (kept in the store's people), or the person is sent back to the
+    // sign-in page with the reason.
+    async signIn({ user, account }) {
+      return account?.type === 'oauth' ? ssoSignIn(user, account) : true;
+    },
     // At sign-in the cookie gets the id of a new session in the store, and nothing else that decides anything.
     async jwt({ token, user, account }) {
       if (user?.email) {
@@ -72,8 +78,23 @@ export const authOptions: NextAuthOptions = {
   },
   logger: {
     // next-auth's default logger can print request details; keep only the code.
-    error: (code) => log('error', 'next-auth', { code }),
+    error: (code, metadata) => {
+      noteSsoError(code, metadata);
+      log('error', 'next-auth', { code });
+    },
     warn: (code) => log('warn', 'next-auth', { code }),
     debug: () => {},
   },
 };
+
+/*
+ * Single sign-on: the config's OpenID Connect providers join the credentials
+ * provider when next-auth first reads the list, not at import (`next build`
+ * runs without a config file).
+ */
+const credentialsOnly = authOptions.providers;
+let withSso: NextAuthOptions['providers'] | undefined;
+Object.defineProperty(authOptions, 'providers', {
+  enumerable: true,
+  get: () => (withSso ??= [...credentialsOnly, ...ssoAuthProviders()]),
+});

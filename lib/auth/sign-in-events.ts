@@ -22,10 +22,11 @@ function asHeaders(h: HeaderBag): Headers {
  * go to their workspace's chain (a customer sees their colleagues' sign-ins);
  * staff's and unknown emails' to the chain of no workspace, which staff see.
  * The same words for an email that does not exist as for a wrong password.
+ * A single sign-on (`sso`) names its provider, and a refusal its reason.
  */
 export function recordSessionEvent(
   action: 'session.sign-in' | 'session.sign-out',
-  who: { user: User } | { email: string },
+  who: { user: Pick<User, 'email' | 'name' | 'role' | 'workspace' | 'source'> } | { email: string },
   outcome: 'ok' | 'denied',
   status: number,
   headers?: HeaderBag,
@@ -35,7 +36,13 @@ export function recordSessionEvent(
   const actor =
     'user' in who
       ? actorOf(who.user)
-      : { email: who.email.slice(0, 320), name: who.email.slice(0, 320) || 'Someone', role: 'unknown', via: 'password' as const };
+      : {
+          email: who.email.slice(0, 320),
+          name: who.email.slice(0, 320) || 'Someone',
+          role: 'unknown',
+          // A single sign-on refused before any person was known names its provider.
+          via: after && 'provider' in after ? ('sso' as const) : ('password' as const),
+        };
   return record({
     actor,
     workspace: 'user' in who ? who.user.workspace : null,

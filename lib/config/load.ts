@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseEnv, type Env } from '@/lib/env';
 import type { Role } from '@/lib/schemas/roles';
-import { configFileSchema, type SecretRef } from './schema';
+import { configFileSchema, type SecretRef, type SsoProviderConfig } from './schema';
 
 export interface Workspace {
   id: string;
@@ -33,6 +33,7 @@ interface Config {
   trustProxy: number;
   workspaces: ReadonlyMap<string, Workspace>;
   users: ReadonlyMap<string, User>;
+  sso: readonly SsoProvider[];
 }
 
 class ConfigError extends Error {
@@ -77,6 +78,45 @@ function workspaceFromEnv(env: Env): Record<string, unknown> | null {
     ...(env.VONAGE_API_BASE_URL ? { baseUrl: env.VONAGE_API_BASE_URL } : {}),
   };
 }
+
+// --- Single sign-on (OpenID Connect providers) ---
+export interface SsoProvider {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  groupsClaim: string;
+  map: readonly { group: string; role: Role; workspace: string | null }[];
+  requireMfa: boolean;
+}
+
+/** The config's `sso` entries with their secrets read; a map entry's workspace must exist, and demo mode stays on loopback. */
+function ssoProviders(
+  list: readonly SsoProviderConfig[],
+  ctx: { demo: boolean; workspaces: ReadonlyMap<string, Workspace>; baseDir: string; env: Record<string, string | undefined> },
+): SsoProvider[] {
+  return list.map((p, i) => {
+    const at = `sso[${i}]`;
+    if (ctx.demo && !LOOPBACK.has(new URL(p.issuer).hostname))
+      throw new ConfigError(`${at}.issuer: demo mode only signs in through an identity provider on 127.0.0.1`);
+    p.map.forEach((m, j) => {
+      if (m.workspace && !ctx.workspaces.has(m.workspace))
+        throw new ConfigError(`${at}.map[${j}].workspace: unknown workspace ${m.workspace}`);
+    });
+    return {
+      id: p.id,
+      name: p.name,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      clientSecret: resolveSecret(p.clientSecret, `${at}.clientSecret`, ctx.baseDir, ctx.env),
+      groupsClaim: p.groupsClaim,
+      map: p.map.map((m) => ({ group: m.group, role: m.role, workspace: m.workspace ?? null })),
+      requireMfa: p.requireMfa,
+    };
+  });
+}
+// --- end of single sign-on ---
 
 /** `source` is the environment: its settings are parsed by lib/env, and the config's `{ env: NAME }` secrets read from it. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -137,7 +177,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       source: 'config',
     });
   }
-  return { demo: cfg.demo, activity: cfg.activity, session: cfg.session, trustProxy: cfg.trustProxy, workspaces, users };
+  const sso = ssoProviders(cfg.sso, { demo: cfg.demo, workspaces, baseDir, env: source });
+  return { demo: cfg.demo, activity: cfg.activity, session: cfg.session, trustProxy: cfg.trustProxy, workspaces, users, sso };
 }
 
 let cached: Config | null = null;

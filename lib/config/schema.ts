@@ -36,6 +36,53 @@ const userSchema = z
     path: ['workspace'],
   });
 
+// --- Single sign-on (OpenID Connect providers) ---
+/** An issuer: https, or http on a loopback address (the demo and the tests). */
+const issuerUrl = httpUrl.refine(
+  (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u),
+  'https, or http only on 127.0.0.1 / localhost',
+);
+const ssoMapEntrySchema = z.strictObject({
+  group: z.string().min(1).max(200),
+  role: z.enum(ROLES),
+  workspace: z.optional(workspaceIdSchema),
+});
+export const ssoProviderSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes (it is in the callback URL)'),
+    name: z.string().min(1).max(60),
+    issuer: issuerUrl,
+    clientId: z.string().min(1).max(200),
+    clientSecret: secretRefSchema,
+    groupsClaim: z.string().min(1).max(100).default('groups'),
+    map: z.array(ssoMapEntrySchema).min(1),
+    requireMfa: z.boolean().default(false),
+  })
+  .superRefine((p, ctx) =>
+    p.map.forEach((m, i) => {
+      // Customer roles (customer, customer-viewer) see exactly one workspace; staff roles none.
+      if (m.role.startsWith('customer') !== (m.workspace !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a customer role needs exactly one workspace; staff have none',
+          path: ['map', i, 'workspace'],
+        });
+    }),
+  );
+export type SsoProviderConfig = z.infer<typeof ssoProviderSchema>;
+const ssoListSchema = z
+  .array(ssoProviderSchema)
+  .default([])
+  .superRefine((list, ctx) => {
+    const ids = new Set<string>();
+    list.forEach((p, i) => {
+      if (ids.has(p.id) || p.id === 'credentials')
+        ctx.addIssue({ code: 'custom', message: `duplicate or reserved provider id ${p.id}`, path: [i, 'id'] });
+      ids.add(p.id);
+    });
+  });
+// --- end of single sign-on ---
+
 export const configFileSchema = z
   .strictObject({
     /** Demo mode: every workspace must point at the loopback simulator. */
@@ -44,6 +91,7 @@ export const configFileSchema = z
     /** Bootstrap and demo users; with none, the first admin is made through a one-time link (README). */
     users: z.array(userSchema).default([]),
     /** The activity log keeps events this many days; the retention job removes older ones, and says so in the log. */
+    sso: ssoListSchema,
     activity: z.strictObject({ retainDays: z.number().int().min(1).max(36_500).default(400) }).default({ retainDays: 400 }),
     /** A session ends after this long without a request, or this long after sign-in, whichever comes first. */
     session: z

@@ -18,7 +18,15 @@ beforeAll(async () => {
     tokens.push(...res.json._embedded.map((a: { access_token: string }) => a.access_token));
   }
   expect(tokens.length).toBeGreaterThan(5);
-  secrets = [s.secrets.acme.apiSecret, s.secrets.globex.apiSecret, s.secrets.nextauthSecret, ...keyBody.slice(0, 3), ...tokens, NEW_TOKEN];
+  secrets = [
+    s.secrets.acme.apiSecret,
+    s.secrets.globex.apiSecret,
+    s.secrets.nextauthSecret,
+    ...Object.values(s.secrets.sso),
+    ...keyBody.slice(0, 3),
+    ...tokens,
+    NEW_TOKEN,
+  ];
 });
 
 function leaks(text: string): string[] {

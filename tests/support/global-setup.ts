@@ -1,15 +1,26 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
+import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startIdpProcess, startSimulatorProcess } from '../../scripts/stack';
 import { signIn } from '../../scripts/session';
+import { IMPOSTOR_SSO } from './sso';
 
 export interface Stack {
   consoleUrl: string;
   simulatorUrl: string;
+  /** The demo identity provider (idp/), as "Demo SSO" and "Demo SSO (MFA)". */
+  idpUrl: string;
+  /** A port no one listens on yet: the SSO tests start their impostor identity provider there (provider `impostor`). */
+  impostorPort: number;
   cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
-  secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
+  secrets: {
+    acme: { apiKey: string; apiSecret: string };
+    globex: { apiKey: string; apiSecret: string };
+    nextauthSecret: string;
+    /** The console's client secrets at the demo identity provider, by provider id. */
+    sso: Record<string, string>;
+  };
   /** The stack's data folder: config, keys, the simulator's state, and console.log. */
   dataDir: string;
 }
@@ -20,19 +31,26 @@ declare module 'vitest' {
   }
 }
 
-/** One simulator and one production console on free ports, with a fresh data folder, signed in once per role. */
+/** One simulator, the demo identity provider and one production console on free ports, with a fresh data folder, signed in once per role. */
 export default async function setup(project: TestProject) {
   const dataDir = path.join(ROOT, '.data', `integration-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   await ensureBuild();
   const simPort = 20000 + Math.floor(Math.random() * 20000);
   const consolePort = simPort + 1;
-  const files = await prepareDemo(dataDir, `http://127.0.0.1:${simPort}`);
+  const [idpPort, impostorPort] = [simPort + 2, simPort + 3];
+  const files = await prepareDemo(dataDir, {
+    simulatorUrl: `http://127.0.0.1:${simPort}`,
+    consoleUrl: `http://127.0.0.1:${consolePort}`,
+    idpUrl: `http://127.0.0.1:${idpPort}`,
+    extraSso: [IMPOSTOR_SSO(impostorPort)],
+  });
   // As behind one proxy: tests name their client address in X-Forwarded-For (sign-in throttling per client, A30);
   // requests without one count as the socket's.
   const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as Record<string, unknown>;
   writeFileSync(files.configFile, JSON.stringify({ ...config, trustProxy: 1 }, null, 2), { mode: 0o600 });
   const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
+  const idp = await startIdpProcess({ port: idpPort, dataDir, clientsFile: files.idpClientsFile as string, quiet: true });
   const consoleProc = await startConsoleProcess({
     port: consolePort,
     files,
@@ -45,6 +63,8 @@ export default async function setup(project: TestProject) {
   project.provide('stack', {
     consoleUrl: url,
     simulatorUrl: simulator.url,
+    idpUrl: idp.url,
+    impostorPort,
     cookies: {
       admin: await signIn(url, 'admin@demo.test'),
       support: await signIn(url, 'support@demo.test'),
@@ -58,6 +78,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     consoleProc.child.kill('SIGTERM');
     simulator.child.kill('SIGTERM');
+    idp.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     // KEEP_TEST_DATA=1 keeps the folder (config, simulator state, console.log) to look at a failure.
     if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });

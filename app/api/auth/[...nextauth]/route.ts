@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { withoutMalformedCallbackUrl } from '@/lib/auth/callback';
 import { authOptions } from '@/lib/auth/options';
 import { guardSignIn, throttleSignIn } from '@/lib/auth/sign-in-guard';
+import { runSsoCallback } from '@/lib/auth/sso-sign-in';
 
 const nextAuth = NextAuth(authOptions);
 type Ctx = RouteContext<'/api/auth/[...nextauth]'>;
@@ -23,6 +24,10 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
     const refused = await throttleSignIn(req);
     if (refused) return refused;
     return guardSignIn(() => nextAuth(tidy, ctx) as Promise<Response>);
+  }
+  // Single sign-on: a callback refused before any callback of ours ran (state, nonce, issuer…) is recorded there.
+  if (action === 'callback' && provider && provider !== 'credentials') {
+    return runSsoCallback(provider, req.headers, () => nextAuth(tidy, ctx) as Promise<Response>);
   }
   return nextAuth(tidy, ctx) as Promise<Response>;
 }
