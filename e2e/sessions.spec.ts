@@ -89,7 +89,7 @@ test('six wrong passwords for one email are refused with Retry-After, while anot
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/callback/credentials'));
     await signInWith(page, email, password);
     const res = await answer;
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
     return res;
   };
   for (let i = 1; i <= 5; i++) {

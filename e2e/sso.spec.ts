@@ -7,7 +7,7 @@ async function signInAtIdp(page: Page, email: string) {
   await expect(page.getByRole('heading', { name: 'Demo SSO' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test.describe('single sign-on with Demo SSO', () => {

@@ -94,7 +94,7 @@ export const uniqueEmail = (who: string, domain = 'acme.test') => `${who}-${Date
 export async function signInWith(page: Page, email: string, password: string) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Invites someone through the BFF as the signed-in manager of `request`; answers the one-time link. */
