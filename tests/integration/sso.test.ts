@@ -29,6 +29,13 @@ describe('single sign-on through the demo identity provider (a real OpenID Conne
     const [ok] = await signIns('outcome=ok&actor=sso-support%40demo.test');
     expect(ok).toMatchObject({ status: 200, workspace: null, actor: { email: 'sso-support@demo.test', role: 'support', via: 'sso' } });
     expect(ok?.after).toEqual({ provider: 'demo-sso' });
+    // Kept in the store as a person who signs in through Demo SSO, with the role the groups gave.
+    const people = await call('admin', 'GET', '/api/people');
+    expect(people.json.people.find((p: { email: string }) => p.email === 'sso-support@demo.test')).toMatchObject({
+      role: 'support',
+      source: 'sso:demo-sso',
+      editable: true,
+    });
 
     // Signing out is recorded too, as the same person through the same provider.
     const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie: r.session! } });
@@ -61,6 +68,22 @@ describe('single sign-on through the demo identity provider (a real OpenID Conne
     const [refused] = await signIns('outcome=denied&actor=sso-outsider%40demo.test');
     expect(refused).toMatchObject({ status: 403, actor: { via: 'sso' } });
     expect(reasonOf(refused)).toMatch(/no mapped group/);
+    // Nothing was created.
+    const people = await call('admin', 'GET', '/api/people');
+    expect(people.json.people.map((p: { email: string }) => p.email)).not.toContain('sso-outsider@demo.test');
+  });
+
+  it('a person an admin disabled is refused at their next SSO sign-in, whatever their groups say', async () => {
+    const s = stack();
+    const first = await ssoSignIn(s.consoleUrl, 'demo-sso', { email: 'sso-support@demo.test' });
+    expect(first.session).not.toBeNull();
+    expect((await call('admin', 'PATCH', '/api/people/sso-support%40demo.test', { body: { disabled: true } })).status).toBe(200);
+    expect((await workspacesWith(first.session!)).status).toBe(401);
+    const again = await ssoSignIn(s.consoleUrl, 'demo-sso', { email: 'sso-support@demo.test' });
+    expect(again.location).toBe(`${s.consoleUrl}/signin?error=SsoDisabled&provider=demo-sso`);
+    expect(again.session).toBeNull();
+    expect((await call('admin', 'PATCH', '/api/people/sso-support%40demo.test', { body: { disabled: false } })).status).toBe(200);
+    expect((await ssoSignIn(s.consoleUrl, 'demo-sso', { email: 'sso-support@demo.test' })).session).not.toBeNull();
   });
 
   it('requireMfa: a password-only sign-in is refused; one with a one-time code is accepted', async () => {
