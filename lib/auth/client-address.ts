@@ -21,3 +21,8 @@ export function clientAddress(headers: HeaderSource, hops = getConfig().trustPro
   const candidate = chain[chain.length - hops];
   return candidate && isIP(candidate) ? candidate : socket;
 }
+
+/** Where a request came from, as the activity log keeps it (capped). */
+export function requestOrigin(headers: HeaderSource): { ip: string | null; userAgent: string | null } {
+  return { ip: clientAddress(headers).slice(0, 100) || null, userAgent: headers.get('user-agent')?.slice(0, 300) ?? null };
+}

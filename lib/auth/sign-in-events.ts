@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { actorOf, record } from '@/lib/activity/write';
 import type { User } from '@/lib/config/load';
-import { clientAddress } from './client-address';
+import { requestOrigin } from './client-address';
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
 
@@ -55,7 +55,6 @@ export function recordSessionEvent(
     upstreamStatus: null,
     requestId: randomUUID(),
     correlationId: null,
-    ip: clientAddress(h).slice(0, 100) || null,
-    userAgent: h.get('user-agent')?.slice(0, 300) ?? null,
+    ...requestOrigin(h),
   });
 }

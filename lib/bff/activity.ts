@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { ActivityEvent } from '@/lib/activity/event';
 import { actorOf, record } from '@/lib/activity/write';
-import { clientAddress } from '@/lib/auth/client-address';
+import { requestOrigin } from '@/lib/auth/client-address';
 import type { User } from '@/lib/config/load';
 
 /** What a route knows of the change it was asked for; the pipeline adds who, when, the outcome and the status. */
@@ -53,7 +53,6 @@ export async function recordAttempt(
     upstreamStatus: draft.upstreamStatus,
     requestId,
     correlationId: null,
-    ip: clientAddress(req.headers).slice(0, 100) || null,
-    userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
+    ...requestOrigin(req.headers),
   });
 }

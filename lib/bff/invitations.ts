@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { record } from '@/lib/activity/write';
-import { clientAddress } from '@/lib/auth/client-address';
+import { requestOrigin } from '@/lib/auth/client-address';
 import { acceptInvitation, openInvitation, REFUSAL_WORDS, type InvitationRefusal, type InvitationRow } from '@/lib/auth/invitations';
 import { getConfig } from '@/lib/config/load';
 import type { OpenedInvitationView } from '@/lib/schemas/people';
@@ -35,8 +35,7 @@ function recordUse(
     upstreamStatus: null,
     requestId: randomUUID(),
     correlationId: null,
-    ip: clientAddress(req.headers).slice(0, 100) || null,
-    userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
+    ...requestOrigin(req.headers),
   });
 }
 

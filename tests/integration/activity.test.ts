@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
-import { signIn } from '../../scripts/session';
+import { signIn, signOut } from '../../scripts/session';
 import { call, expectNoUpstream, sim, stack } from '../support/api';
 
 const acme = '/api/workspaces/acme';
@@ -146,18 +146,7 @@ describe('sign-ins and sign-outs', () => {
     const mine = await events('acme', `${acme}/activity?action=session.sign-in`);
     expect(mine[0]).toMatchObject({ outcome: 'ok', actor: { email: 'owner@acme.test' } });
 
-    const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    await fetch(`${s.consoleUrl}/api/auth/signout`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${csrfCookie}` },
-      body: new URLSearchParams({ csrfToken, json: 'true' }),
-    });
+    await signOut(s.consoleUrl, cookie);
     await expect
       .poll(async () => (await events('acme', `${acme}/activity?action=session.sign-out`))[0]?.actor.email)
       .toBe('owner@acme.test');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../../scripts/session';
+import { signIn, signOut as signOutAt } from '../../scripts/session';
 import { call, stack, type Answer } from '../support/api';
 
 /*
@@ -15,21 +15,9 @@ async function as(cookie: string, method: string, path: string, body?: unknown):
   return call('anonymous', method, path, { headers: { cookie }, ...(body !== undefined ? { body } : {}) });
 }
 
-/** next-auth's own sign-out (its CSRF token), as the Sign out button makes it. */
+/** next-auth's own sign-out, as the Sign out button makes it. */
 async function signOut(cookie: string) {
-  const csrf = await fetch(`${base()}/api/auth/csrf`, { headers: { cookie } });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const res = await fetch(`${base()}/api/auth/signout`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: `${cookie}; ${csrfCookie}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, json: 'true' }),
-  });
-  expect(res.status).toBe(200);
+  expect(await signOutAt(base(), cookie)).toBe(200);
 }
 
 /** One sign-in attempt from a named client address (the integration console trusts one proxy hop). */

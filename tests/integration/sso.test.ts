@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
 import { totp } from '../../idp/otp';
+import { signOut } from '../../scripts/session';
 import { call, stack } from '../support/api';
 import { finishSso, IMPOSTOR_SSO, idpSignIn, impostorSignIn, ssoSignIn, startImpostor, startSso } from '../support/sso';
 
@@ -38,18 +39,7 @@ describe('single sign-on through the demo identity provider (a real OpenID Conne
     });
 
     // Signing out is recorded too, as the same person through the same provider.
-    const csrf = await fetch(`${s.consoleUrl}/api/auth/csrf`, { headers: { cookie: r.session! } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    await fetch(`${s.consoleUrl}/api/auth/signout`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${r.session!}; ${csrfCookie}` },
-      body: new URLSearchParams({ csrfToken, json: 'true' }),
-    });
+    await signOut(s.consoleUrl, r.session!);
     await expect
       .poll(async () => {
         const res = await call('support', 'GET', '/api/activity?action=session.sign-out&actor=sso-support%40demo.test');
