@@ -22,6 +22,8 @@ export const envSchema = z.object({
   SIGNIN_CONCURRENCY: z.coerce.number().int().positive().max(64).optional(),
   SIGNIN_QUEUE: positiveInt(8, 10_000),
   BREAKER_OPEN_MS: positiveInt(5_000, 600_000),
+  INDEX_CONCURRENCY: positiveInt(4, 32),
+  INDEX_REREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   VONAGE_API_KEY: optionalText,
   VONAGE_API_SECRET: optionalText,
   VONAGE_APPLICATION_ID: optionalText,

@@ -46,3 +46,5 @@ export const activityEvents = pgTable(
     index('activity_workspace_target_seq').on(t.workspace, sql`(${t.target}->>'id')`, t.seq),
   ],
 );
+
+export * from './schema-index';
