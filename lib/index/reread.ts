@@ -140,6 +140,9 @@ async function readWhole(ws: Workspace, concurrency: number): Promise<ReadResult
   return result;
 }
 
+/** True while this process re-reads the workspace. */
+export const isReading = (workspace: string) => running.has(workspace);
+
 /** Re-reads a workspace now; a read of it already running in this process is joined, not repeated. */
 export function reread(ws: Workspace, concurrency = env().INDEX_CONCURRENCY): Promise<ReadResult> {
   let read = running.get(ws.id);

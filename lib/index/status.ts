@@ -1,6 +1,7 @@
 import 'server-only';
 import { store } from '@/lib/db/client';
 import type { IndexStatus } from '@/lib/schemas/index-views';
+import { isReading } from './reread';
 import { readStates } from './store';
 
 /** How fresh a workspace's index is: its "as of", whether a re-read runs now, and how the last one went. */
@@ -10,7 +11,8 @@ export async function indexStatus(workspace: string): Promise<IndexStatus> {
   return {
     workspace,
     asOf: s.asOf?.toISOString() ?? null,
-    running: s.running,
+    running: s.running || isReading(workspace),
+    finishedAt: s.finishedAt?.toISOString() ?? null,
     lastOutcome: s.outcome === 'ok' || s.outcome === 'failed' ? s.outcome : null,
     accounts: s.accounts,
     applications: s.applications,

@@ -80,6 +80,7 @@ export interface ReadState {
   /** When the last whole re-read started that finished well: the index is at least this fresh. */
   asOf: Date | null;
   running: boolean;
+  finishedAt: Date | null;
   outcome: string | null;
   accounts: number | null;
   applications: number | null;
@@ -97,6 +98,7 @@ export async function readStates(db: Db, workspaces: string[]): Promise<Map<stri
           workspace: w,
           asOf: r?.asOf ?? null,
           running: Boolean(r?.leaseUntil && r.leaseUntil.getTime() > now),
+          finishedAt: r?.finishedAt ?? null,
           outcome: r?.outcome ?? null,
           accounts: r?.accounts ?? null,
           applications: r?.applications ?? null,

@@ -15,6 +15,8 @@ export interface IndexStatus {
   workspace: string;
   asOf: AsOf;
   running: boolean;
+  /** When the last re-read ended, well or not (null: none yet). */
+  finishedAt: string | null;
   lastOutcome: 'ok' | 'failed' | null;
   accounts: number | null;
   applications: number | null;
