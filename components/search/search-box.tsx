@@ -72,7 +72,7 @@ export function SearchBox({ workspaces }: { workspaces: { id: string; name: stri
         type="search"
         role="combobox"
         aria-expanded={shown}
-        aria-controls={LISTBOX}
+        aria-controls={shown ? LISTBOX : undefined}
         aria-autocomplete="list"
         aria-activedescendant={shown && selected >= 0 ? optionId(selected) : undefined}
         autoComplete="off"

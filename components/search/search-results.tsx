@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { searchQuery } from '@/lib/queries/account-index';
 import { describeError } from '@/lib/queries/describe-error';
@@ -47,6 +47,7 @@ export function SearchResults({
   onChoose: () => void;
 }) {
   const { ws } = useConsole();
+  const router = useRouter();
   const term = useDebounced(q);
   const result = useQuery({ ...searchQuery(ws, term), enabled: term.length >= 2 });
   const hits: Hit[] = (term.length >= 2 && result.data?.items ? result.data.items : []).map((h) => ({
@@ -83,16 +84,22 @@ export function SearchResults({
             id={optionId(i)}
             role="option"
             aria-selected={i === selected}
+            // An option is not a link inside a listbox (axe: nested-interactive): the box keeps the focus, a click opens it.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              onChoose();
+              router.push(h.href);
+            }}
             className="aria-selected:bg-slate-100 dark:aria-selected:bg-slate-800"
           >
-            <Link href={h.href} onClick={onChoose} tabIndex={-1} className="block px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
+            <div className="cursor-pointer px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
               <span className="font-medium">{h.account.name ?? 'No name'}</span>{' '}
               <span className="font-mono text-xs">{h.account.externalId}</span>
               <span className="block text-xs text-slate-600 dark:text-slate-400">
                 {PROVIDER_LABELS[h.account.provider]} · {wsName(h.workspace)} ·{' '}
                 {h.source === 'live' ? <strong className="text-green-800 dark:text-green-300">live</strong> : `as of ${asOfTime(h.asOf)}`}
               </span>
-            </Link>
+            </div>
           </li>
         ))}
       </ul>
