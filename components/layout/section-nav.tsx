@@ -8,11 +8,11 @@ import { paths } from '@/lib/paths';
 export function SectionNav({ ws }: { ws: string }) {
   const pathname = usePathname();
   const sections = [
-    { href: paths.overview(ws), label: 'Overview', current: pathname.startsWith(paths.overview(ws)) },
-    { href: paths.accounts(ws), label: 'Accounts', current: pathname.startsWith(paths.accounts(ws)) },
-    { href: paths.applications(ws), label: 'Applications', current: pathname.startsWith(paths.applications(ws)) },
-    { href: paths.activity(ws), label: 'Activity', current: pathname.startsWith(paths.activity(ws)) },
-  ];
+    ['Overview', paths.overview(ws)],
+    ['Accounts', paths.accounts(ws)],
+    ['Applications', paths.applications(ws)],
+    ['Activity', paths.activity(ws)],
+  ].map(([label, href]) => ({ label: label!, href: href!, current: pathname.startsWith(href!) }));
   return (
     <nav aria-label="Sections" className="flex gap-1 text-sm">
       {sections.map((s) => (

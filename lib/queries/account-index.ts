@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ApplicationAccounts, IndexedApplicationPage, IndexStatus, Overview, SearchAnswer } from '@/lib/schemas/index-views';
 import { apiFetch } from './api';
-import { indexKeys } from './index-keys';
+import { indexKeys } from './accounts';
 
 const base = (ws: string) => `/api/workspaces/${encodeURIComponent(ws)}`;
 

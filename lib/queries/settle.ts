@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Account } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/providers';
-import { accountKeys } from './accounts';
+import { accountKeys, indexKeys } from './accounts';
 import { activityKeys } from './activity-keys';
-import { indexKeys } from './index-keys';
 
 /*
  * Every mutation ends the same way: the detail in the cache is set from the
