@@ -31,11 +31,11 @@ export function SearchBox({ workspaces }: { workspaces: { id: string; name: stri
   return C ? (
     <C.C workspaces={workspaces} initial={C.initial} />
   ) : (
-    // Collapsed, a combobox needs no aria-controls (ARIA 1.2): its list exists only once the combobox has loaded.
-    // eslint-disable-next-line jsx-a11y/role-has-required-aria-props
     <input
       id={SEARCH_INPUT_ID}
       type="search"
+      // Collapsed, a combobox needs no aria-controls (ARIA 1.2): its list exists once the combobox has loaded.
+      // eslint-disable-next-line jsx-a11y/role-has-required-aria-props
       role="combobox"
       aria-expanded={false}
       aria-label="Search accounts by name or external id"

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { store } from '@/lib/db/client';
 import { indexAccounts, indexApplications } from '@/lib/db/schema';
 import type { ApplicationAccounts, AttentionReason, IndexedApplicationPage, Overview } from '@/lib/schemas/index-views';
@@ -72,45 +72,64 @@ export async function applicationAccounts(workspace: string, applicationId: stri
   return { application: app ? toIndexedApplication(app) : null, accounts: accounts.map(toIndexedAccount), asOf };
 }
 
-/** Totals per provider (linked, unlinked) and the accounts that need attention, from the index. */
+/**
+ * Totals per provider (linked, unlinked) and the accounts that need attention, from the index. One pass over the
+ * workspace's accounts counts them per provider and application (a few dozen groups); the applications' state is
+ * applied to those groups here, so no row-by-row join is made.
+ */
 export async function overview(workspace: string): Promise<Overview> {
   const { db } = await store();
-  const reason = sql<AttentionReason | null>`case
-    when ${indexAccounts.applicationId} is null then 'unlinked'
-    when ${indexApplications.id} is null then 'application-gone'
-    when not ${indexApplications.messages} then 'no-messages' end`;
-  const joined = and(eq(indexApplications.workspace, indexAccounts.workspace), eq(indexApplications.id, indexAccounts.applicationId));
-  const needsAttention = or(isNull(indexAccounts.applicationId), isNull(indexApplications.id), eq(indexApplications.messages, false));
-  const [groups, attention, asOf] = await Promise.all([
+  const [groups, apps, asOf] = await Promise.all([
     db
-      .select({ provider: indexAccounts.provider, reason, n: count() })
+      .select({ provider: indexAccounts.provider, applicationId: indexAccounts.applicationId, n: count() })
       .from(indexAccounts)
-      .leftJoin(indexApplications, joined)
       .where(eq(indexAccounts.workspace, workspace))
-      .groupBy(indexAccounts.provider, sql`2`),
+      .groupBy(indexAccounts.provider, indexAccounts.applicationId),
     db
-      .select({ account: indexAccounts, reason })
-      .from(indexAccounts)
-      .leftJoin(indexApplications, joined)
-      .where(and(eq(indexAccounts.workspace, workspace), needsAttention))
-      .orderBy(asc(indexAccounts.provider), asc(indexAccounts.externalId))
-      .limit(ATTENTION_SHOWN),
+      .select({ id: indexApplications.id, messages: indexApplications.messages })
+      .from(indexApplications)
+      .where(eq(indexApplications.workspace, workspace)),
     asOfOf(workspace),
   ]);
+  const messages = new Map(apps.map((a) => [a.id, a.messages]));
+  const reasonOf = (applicationId: string | null): AttentionReason | null =>
+    applicationId === null
+      ? 'unlinked'
+      : !messages.has(applicationId)
+        ? 'application-gone'
+        : messages.get(applicationId)
+          ? null
+          : 'no-messages';
   const totals = Object.fromEntries(PROVIDERS.map((p) => [p, { linked: 0, unlinked: 0 }])) as Overview['totals'];
   const attentionCounts: Overview['attentionCounts'] = { unlinked: 0, 'application-gone': 0, 'no-messages': 0 };
+  const badApps = new Set<string>();
   for (const g of groups) {
     const t = totals[g.provider as Provider];
     if (!t) continue;
     const n = Number(g.n);
-    if (g.reason === 'unlinked') t.unlinked += n;
+    if (g.applicationId === null) t.unlinked += n;
     else t.linked += n;
-    if (g.reason) attentionCounts[g.reason] += n;
+    const reason = reasonOf(g.applicationId);
+    if (reason) attentionCounts[reason] += n;
+    if (reason && g.applicationId) badApps.add(g.applicationId);
   }
+  const attention = await db
+    .select()
+    .from(indexAccounts)
+    .where(
+      and(
+        eq(indexAccounts.workspace, workspace),
+        badApps.size
+          ? or(isNull(indexAccounts.applicationId), inArray(indexAccounts.applicationId, [...badApps]))
+          : isNull(indexAccounts.applicationId),
+      ),
+    )
+    .orderBy(asc(indexAccounts.provider), asc(indexAccounts.externalId))
+    .limit(ATTENTION_SHOWN);
   return {
     asOf,
     totals,
     attentionCounts,
-    attention: attention.map((a) => ({ account: toIndexedAccount(a.account), reason: a.reason ?? 'unlinked' })),
+    attention: attention.map((a) => ({ account: toIndexedAccount(a), reason: reasonOf(a.applicationId) ?? 'unlinked' })),
   };
 }
