@@ -29,7 +29,11 @@ export interface IndexFigures {
 }
 
 const slot = globalThis as typeof globalThis & { consoleStore?: Promise<Store> | null };
-const p95 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 95);
+const p95 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    95,
+  );
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
