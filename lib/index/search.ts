@@ -14,7 +14,7 @@ import { readStates } from './store';
 
 const MAX_HITS = 20;
 /** Rows the index hands over before they are ranked: enough for 20 good ones, never the whole workspace. */
-const MAX_ROWS = 200;
+const MAX_ROWS = 60;
 /** Shorter runs of digits are parts of ids, not ids: they are not asked of Vonage. */
 const MIN_LIVE_DIGITS = 6;
 
