@@ -15,5 +15,7 @@ export async function register() {
       });
     const { scheduleRetention } = await import('./lib/activity/schedule');
     scheduleRetention();
+    const { scheduleIndex } = await import('./lib/index/schedule');
+    scheduleIndex();
   }
 }

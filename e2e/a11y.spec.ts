@@ -57,6 +57,24 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
       await expect(p.getByText('Enter the Page token')).toBeVisible();
     },
   },
+  {
+    name: 'Overview',
+    path: '/w/acme/overview',
+    ready: (p) => expect(p.locator('tr[data-provider="rcs"] td').first()).toHaveText(/\d/),
+  },
+  {
+    name: 'Applications',
+    path: '/w/acme/applications',
+    ready: (p) => expect(p.getByRole('link', { name: 'Acme Support Bot' })).toBeVisible(),
+  },
+  {
+    name: 'header search with results',
+    path: '/w/acme/activity',
+    ready: async (p) => {
+      await p.getByRole('combobox', { name: /Search accounts/ }).fill('acme s');
+      await expect(p.getByRole('option').first()).toBeVisible();
+    },
+  },
   { name: 'not found', path: '/w/nope/accounts', ready: (p) => expect(p.getByRole('heading', { name: 'Not found' })).toBeVisible() },
 ];
 

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   SIGNIN_PER_CLIENT_PER_MINUTE: positiveInt(30, 100_000),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('External Accounts Console <no-reply@localhost>'),
+  INDEX_CONCURRENCY: positiveInt(4, 32),
+  INDEX_REREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   VONAGE_API_KEY: optionalText,
   VONAGE_API_SECRET: optionalText,
   VONAGE_APPLICATION_ID: optionalText,

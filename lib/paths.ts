@@ -12,6 +12,9 @@ export const paths = {
   newMessenger: (ws: string) => `/w/${encodeURIComponent(ws)}/accounts/new`,
   account: (ws: string, provider: Provider, externalId: string) =>
     `/w/${encodeURIComponent(ws)}/accounts/${provider}/${encodeURIComponent(externalId)}`,
+  overview: (ws: string) => `/w/${encodeURIComponent(ws)}/overview`,
+  applications: (ws: string) => `/w/${encodeURIComponent(ws)}/applications`,
+  application: (ws: string, id: string) => `/w/${encodeURIComponent(ws)}/applications/${encodeURIComponent(id)}`,
   activity: (ws: string, query?: Record<string, string>) => {
     const qs = new URLSearchParams(query).toString();
     return `/w/${encodeURIComponent(ws)}/activity${qs ? `?${qs}` : ''}`;

@@ -11,6 +11,8 @@ const ACTIONS: Record<string, string> = {
   'account.unlink': 'Unlinked an application',
   'account.replace': 'Replaced the linked application',
   'activity.export': 'Exported the activity log',
+  'accounts.export': 'Exported the account inventory',
+  'index.refresh': 'Refreshed the account index',
   'activity.retention': 'Removed events past the retention period',
   'workspace.read': 'Tried to open a workspace they may not see',
   'session.sign-in': 'Sign-in',

@@ -8,10 +8,12 @@ import { paths } from '@/lib/paths';
 export function SectionNav({ ws, people = false }: { ws: string; people?: boolean }) {
   const pathname = usePathname();
   const sections = [
-    { href: paths.accounts(ws), label: 'Accounts', current: pathname.startsWith(paths.accounts(ws)) },
-    { href: paths.activity(ws), label: 'Activity', current: pathname.startsWith(paths.activity(ws)) },
-    ...(people ? [{ href: paths.people(ws), label: 'People', current: pathname.startsWith(paths.people(ws)) }] : []),
-  ];
+    ['Overview', paths.overview(ws)],
+    ['Accounts', paths.accounts(ws)],
+    ['Applications', paths.applications(ws)],
+    ['Activity', paths.activity(ws)],
+    ...(people ? [['People', paths.people(ws)]] : []),
+  ].map(([label, href]) => ({ label: label!, href: href!, current: pathname.startsWith(href!) }));
   return (
     <nav aria-label="Sections" className="flex gap-1 text-sm">
       {sections.map((s) => (

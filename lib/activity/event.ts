@@ -7,7 +7,7 @@ export interface ActivityEvent {
   actor: { email: string; name: string; role: string; via: 'password' | 'sso' | 'invitation' };
   workspace: string | null;
   action: string;
-  target: { kind: 'account' | 'application' | 'person' | 'session' | 'export'; id: string; provider?: string };
+  target: { kind: 'account' | 'application' | 'person' | 'session' | 'export' | 'index'; id: string; provider?: string };
   before: unknown;
   after: unknown;
   outcome: 'ok' | 'denied' | 'failed' | 'unconfirmed';

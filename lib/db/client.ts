@@ -78,8 +78,10 @@ function lockEmbedded(dataDir: string): () => void {
 
 /** The embedded engine (PGlite): files under the data folder, no server to install; one process at a time. */
 async function openPglite(dataDir: string): Promise<Store> {
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+  const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([
     import('@electric-sql/pglite'),
+    // Trigram indexes for the account index's search by part of a name or id (migration 0005).
+    import('@electric-sql/pglite/contrib/pg_trgm'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
@@ -87,7 +89,11 @@ async function openPglite(dataDir: string): Promise<Store> {
   const unlock = lockEmbedded(dataDir);
   process.once('exit', unlock);
   // Small buffers: the console's records are small, and PGlite's memory is the console process's own (docs/performance.md).
-  const client = await PGlite.create({ dataDir, postgresqlconf: 'shared_buffers=8MB\nwork_mem=2MB\nmaintenance_work_mem=8MB' });
+  const client = await PGlite.create({
+    dataDir,
+    extensions: { pg_trgm },
+    postgresqlconf: 'shared_buffers=8MB\nwork_mem=2MB\nmaintenance_work_mem=8MB',
+  });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {

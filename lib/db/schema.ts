@@ -112,3 +112,5 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   points: integer('points').notNull().default(0),
   expire: bigint('expire', { mode: 'number' }),
 });
+
+export * from './schema-index';

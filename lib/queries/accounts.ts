@@ -17,6 +17,19 @@ export const accountKeys = {
   detail: (ws: string, provider: Provider, id: string) => [...accountKeys.all(ws), 'detail', provider, id] as const,
 };
 
+/**
+ * Views built on the account index (lib/queries/account-index.ts); here, beside the accounts' keys, because every
+ * account mutation refreshes them too (settle.ts) and this module is in every page's first load already.
+ */
+export const indexKeys = {
+  all: (ws: string) => ['ws', ws, 'index'] as const,
+  status: (ws: string) => [...indexKeys.all(ws), 'status'] as const,
+  overview: (ws: string) => [...indexKeys.all(ws), 'overview'] as const,
+  applications: (ws: string, page: number) => [...indexKeys.all(ws), 'applications', page] as const,
+  application: (ws: string, id: string) => [...indexKeys.all(ws), 'application', id] as const,
+  search: (ws: string, q: string) => [...indexKeys.all(ws), 'search', q] as const,
+};
+
 const seg = encodeURIComponent;
 export const accountsPath = (ws: string) => `/api/workspaces/${seg(ws)}/accounts`;
 export const accountPath = (ws: string, provider: Provider, id: string) => `${accountsPath(ws)}/${provider}/${seg(id)}`;

@@ -29,7 +29,7 @@ export type AccountPage = z.infer<typeof accountPageSchema>;
  * Vonage stores and echoes back what it is given (docs/security.md, A34).
  */
 const CONTROL_OR_BIDI = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const plainText = (what: string) =>
+export const plainText = (what: string) =>
   z.refine<string>((s) => !CONTROL_OR_BIDI.test(s), `${what} may not contain line breaks, control or text-direction characters`);
 
 const pageToken = z

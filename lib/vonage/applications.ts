@@ -9,6 +9,8 @@ import { itemLabel, rawApplicationListSchema, rawApplicationSchema, toApplicatio
 const UPSTREAM_PAGE_MAX = 100;
 /** Filtering by capability reads the whole list; more than this many pages is not a list a person picks from. */
 const MAX_PAGES_SCANNED = 20;
+/** The most applications a scan reads: past it, the account index names the rest (app/api/…/applications). */
+export const SCAN_BOUND = MAX_PAGES_SCANNED * UPSTREAM_PAGE_MAX;
 
 async function fetchPage(ws: Workspace, page: number, pageSize: number) {
   const body = await vonageFetch(

@@ -32,6 +32,14 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: `${acme}/accounts/whatsapp/447700900001/applications/${app}`, mutation: true },
   { method: 'GET', path: `${acme}/activity`, mutation: false },
   { method: 'GET', path: '/api/activity', mutation: false },
+  { method: 'GET', path: '/api/search?q=acme', mutation: false },
+  { method: 'GET', path: `${acme}/index`, mutation: false },
+  // Refresh now changes nothing at Vonage: a viewer may ask for it too.
+  { method: 'POST', path: `${acme}/index/refresh`, mutation: false },
+  { method: 'GET', path: `${acme}/overview`, mutation: false },
+  { method: 'GET', path: `${acme}/applications?source=index`, mutation: false },
+  { method: 'GET', path: `${acme}/applications/${app}`, mutation: false },
+  { method: 'GET', path: `${acme}/accounts/export?format=csv`, mutation: false },
 ];
 const name = (r: Route) => `${r.method} ${r.path.replace(acme, '{acme}')}`;
 

@@ -55,7 +55,15 @@ export default async function setup(project: TestProject) {
     port: consolePort,
     files,
     // DEBUG=* and debug-level logs: the log must stay free of secrets even then (A24).
-    env: { UPSTREAM_TIMEOUT_MS: '1500', RATE_LIMIT_PER_SECOND: '50', BREAKER_OPEN_MS: '1500', LOG_LEVEL: 'debug', DEBUG: '*' },
+    env: {
+      // The index is read when a test asks (Refresh now), never behind another test's back.
+      INDEX_REREAD_MINUTES: '0',
+      UPSTREAM_TIMEOUT_MS: '1500',
+      RATE_LIMIT_PER_SECOND: '50',
+      BREAKER_OPEN_MS: '1500',
+      LOG_LEVEL: 'debug',
+      DEBUG: '*',
+    },
     logFile: path.join(dataDir, 'console.log'),
   });
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Stack['secrets'];

@@ -5,6 +5,7 @@ import { currentUser } from '@/lib/auth/session';
 import { may, visibleWorkspaces } from '@/lib/bff/access';
 import { ConsoleProviders } from '@/components/layout/console-providers';
 import { SectionNav } from '@/components/layout/section-nav';
+import { SearchBox } from '@/components/search/search-box';
 import { SignOutButton, SignOutEverywhereButton } from '@/components/layout/sign-out-button';
 import { paths } from '@/lib/paths';
 import { isCustomerRole, isStaffRole, mayManagePeople, ROLE_LABELS } from '@/lib/schemas/roles';
@@ -53,7 +54,8 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
           </nav>
         )}
         <SectionNav ws={ws} people={mayManagePeople(user.role)} />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
+          <SearchBox workspaces={workspaces.map((w) => ({ id: w.id, name: w.name }))} />
           <p className="text-sm">
             {user.name} <span className="text-slate-600 dark:text-slate-400">· {ROLE_LABELS[user.role]}</span>
           </p>

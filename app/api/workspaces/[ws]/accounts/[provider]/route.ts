@@ -4,6 +4,7 @@ import { HttpError } from '@/lib/bff/problem';
 import { createMessengerSchema } from '@/lib/schemas/account';
 import { providerPathSchema } from '@/lib/schemas/paths';
 import { createMessengerAccount } from '@/lib/vonage/accounts';
+import { keepIndex } from '@/lib/index/keep';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +18,7 @@ export const POST = route(
     return oneChangeAtATime(changeKey(workspace.id, 'messenger', body.externalId), async () => {
       const account = await createMessengerAccount(workspace, body);
       note({ after: { name: account.name, applications: account.applications, tokenHint: account.accessTokenHint } });
+      await keepIndex.seen(workspace, account);
       return json(account, 201);
     });
   },

@@ -3,7 +3,9 @@ import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { updateMessengerSchema } from '@/lib/schemas/account';
 import { accountPathSchema } from '@/lib/schemas/paths';
-import { deleteMessengerAccount, getAccount, readAccount, updateMessengerAccount } from '@/lib/vonage/accounts';
+import { accountForView } from '@/lib/index/read-account';
+import { keepIndex } from '@/lib/index/keep';
+import { deleteMessengerAccount, getAccount, updateMessengerAccount } from '@/lib/vonage/accounts';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +16,9 @@ const messengerOnly = (provider: string) => {
     });
 };
 
-/** One account; an RCS agent (no single read upstream) is looked up in the RCS list here, in one request from the page. */
+/** One account, read from Vonage (the index follows); an RCS agent (no single read upstream) comes from the index. */
 export const GET = route({ action: 'read', params: accountPathSchema }, async ({ workspace, params }) =>
-  json(await readAccount(workspace, params.provider, params.externalId)),
+  json(await accountForView(workspace, params.provider, params.externalId)),
 );
 
 export const PATCH = route(
@@ -33,6 +35,7 @@ export const PATCH = route(
       note({ before: { name: before.name, tokenHint: before.accessTokenHint } });
       const account = await updateMessengerAccount(workspace, params.externalId, body);
       note({ after: { name: account.name, tokenHint: account.accessTokenHint } });
+      await keepIndex.seen(workspace, account);
       return json(account);
     });
   },
@@ -43,6 +46,7 @@ export const DELETE = route({ action: 'write', params: accountPathSchema, activi
   await oneChangeAtATime(changeKey(workspace.id, 'messenger', params.externalId), () =>
     deleteMessengerAccount(workspace, params.externalId),
   );
+  await keepIndex.gone(workspace, 'messenger', params.externalId);
   return json(null, 204);
 });
 

@@ -4,6 +4,7 @@ import { linkApplicationSchema, replaceApplicationSchema } from '@/lib/schemas/a
 import { accountPathSchema } from '@/lib/schemas/paths';
 import { linkApplication } from '@/lib/vonage/accounts';
 import { replaceApplication, type ReplaceStep } from '@/lib/vonage/replace';
+import { keepIndex } from '@/lib/index/keep';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,6 +15,7 @@ export const POST = route(
       note({ after: { applicationId: body.applicationId } });
       const account = await linkApplication(workspace, params.provider, params.externalId, body.applicationId);
       note({ after: { applications: account.applications } });
+      await keepIndex.seen(workspace, account);
       return json(account);
     }),
 );
@@ -35,6 +37,7 @@ export const PUT = route(
         steps,
       );
       note({ after: { applications: account.applications, steps } });
+      await keepIndex.seen(workspace, account);
       return json(account);
     }),
 );

@@ -2,6 +2,7 @@ import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { linkPathSchema } from '@/lib/schemas/paths';
 import { unlinkApplication } from '@/lib/vonage/accounts';
+import { keepIndex } from '@/lib/index/keep';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +13,7 @@ export const DELETE = route(
     await oneChangeAtATime(changeKey(workspace.id, params.provider, params.externalId), () =>
       unlinkApplication(workspace, params.provider, params.externalId, params.applicationId),
     );
+    await keepIndex.unlinked(workspace, params.provider, params.externalId, params.applicationId);
     return json(null, 204);
   },
 );
