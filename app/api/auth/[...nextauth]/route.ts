@@ -18,13 +18,11 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   const [action, provider] = (await ctx.params).nextauth;
   if (action === '_log') return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   const tidy = await withoutMalformedCallbackUrl(req);
-  // next-auth checks a password only on POST callback/credentials: those are throttled (per client and email, in
-  // the store), then wait their turn for the CPU (lib/auth/sign-in-guard.ts).
-  if (req.method === 'POST' && action === 'callback' && provider === 'credentials') {
-    const refused = await throttleSignIn(req);
-    if (refused) return refused;
-    return guardSignIn(() => nextAuth(tidy, ctx) as Promise<Response>);
-  }
+  // next-auth checks a password only on POST callback/credentials: those wait their turn (lib/auth/sign-in-guard.ts),
+  // then are throttled per client and email (counts in the store) before the password is read. The throttle's store
+  // work is inside the turn: a flood beyond the waiting line is turned away before it costs a query.
+  if (req.method === 'POST' && action === 'callback' && provider === 'credentials')
+    return guardSignIn(async () => (await throttleSignIn(req)) ?? ((await nextAuth(tidy, ctx)) as Response));
   // Single sign-on: a callback refused before any callback of ours ran (state, nonce, issuer…) is recorded there.
   if (action === 'callback' && provider && provider !== 'credentials') {
     return runSsoCallback(provider, req.headers, () => nextAuth(tidy, ctx) as Promise<Response>);
