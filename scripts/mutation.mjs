@@ -1,0 +1,100 @@
+// `npm run mutation [folder…]`: Stryker on the vitest unit project, once per folder, an HTML and a JSON report in
+// reports/mutation/<folder>/ (gitignored), and the table of scores in docs/testing.md. Not part of `npm test`.
+// A mutant that no test could ever kill (an equivalent mutant) is marked in the source with
+// `// Stryker disable next-line <mutator>: <why>`; it is listed with its reason and not counted.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Stryker } from '@stryker-mutator/core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(root, 'reports/mutation');
+const folders = {
+  'lib/vonage': ['lib/vonage/**/*.ts'],
+  'lib/bff': ['lib/bff/**/*.ts'],
+  'lib/auth': ['lib/auth/**/*.ts'],
+  'lib/schemas': ['lib/schemas/**/*.ts'],
+  'lib/queries': ['lib/queries/**/*.ts'],
+  // main.ts is the command line around createServer, exercised in a child process Stryker cannot see into.
+  simulator: ['simulator/**/*.ts', '!simulator/main.ts'],
+};
+const threshold = 80;
+
+const asked = process.argv.slice(2);
+for (const folder of asked)
+  if (!(folder in folders)) throw new Error(`unknown folder ${folder}; one of ${Object.keys(folders).join(', ')}`);
+process.chdir(root);
+for (const folder of asked.length > 0 ? asked : Object.keys(folders)) {
+  const dir = path.join(outDir, folder.replaceAll('/', '-'));
+  console.log(`\n== ${folder}`);
+  await new Stryker({
+    mutate: [...folders[folder], '!**/__tests__/**'],
+    htmlReporter: { fileName: path.join(dir, 'index.html') },
+    jsonReporter: { fileName: path.join(dir, 'mutation.json') },
+  }).runMutationTest();
+}
+
+/** Scores from every report on disk, so that one folder's run updates its own row. */
+const rows = [];
+const ignored = [];
+const survivors = [];
+for (const folder of Object.keys(folders)) {
+  const file = path.join(outDir, folder.replaceAll('/', '-'), 'mutation.json');
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 };
+  for (const [name, { mutants }] of Object.entries(report.files)) {
+    const rel = path.relative(root, path.resolve(root, name));
+    for (const m of mutants) {
+      count[m.status] = (count[m.status] ?? 0) + 1;
+      const where = `${rel}:${m.location.start.line}`;
+      const what = `${m.mutatorName} → \`${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60)}\``;
+      if (m.status === 'Ignored') ignored.push(`| ${where} | ${what} | ${m.statusReason ?? ''} |`);
+      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`| ${where} | ${what} | ${m.status} |`);
+    }
+  }
+  const detected = count.Killed + count.Timeout;
+  const valid = detected + count.Survived + count.NoCoverage;
+  const score = valid === 0 ? 100 : (100 * detected) / valid;
+  rows.push({ folder, score, ...count, valid });
+}
+
+const table = [
+  '| folder | score | killed | timed out | survived | no coverage | equivalent (not counted) |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| \`${r.folder}\` | **${r.score.toFixed(1)} %** | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} |`,
+  ),
+].join('\n');
+const detail = [
+  `Measured ${new Date().toISOString().slice(0, 10)}; score = (killed + timed out) / (killed + timed out + survived + no coverage).`,
+  '',
+  table,
+  '',
+  `Equivalent mutants (marked in the source, not counted): ${ignored.length}`,
+  '',
+  '| where | mutant | why it is equivalent |',
+  '|---|---|---|',
+  ...ignored,
+  '',
+  `Surviving mutants (counted against the score): ${survivors.length}`,
+  '',
+  '| where | mutant | status |',
+  '|---|---|---|',
+  ...survivors,
+].join('\n');
+
+const docs = path.join(root, 'docs/testing.md');
+const text = readFileSync(docs, 'utf8');
+const start = '<!-- mutation:start (written by npm run mutation) -->';
+const end = '<!-- mutation:end -->';
+const from = text.indexOf(start);
+const to = text.indexOf(end);
+if (from < 0 || to < from) throw new Error(`docs/testing.md has no ${start} … ${end} block`);
+writeFileSync(docs, `${text.slice(0, from + start.length)}\n${detail}\n${text.slice(to)}`);
+console.log(`\n${table}\n\ndocs/testing.md updated; reports in ${path.relative(root, outDir)}/`);
+const low = rows.filter((r) => r.score < threshold);
+if (low.length > 0) {
+  console.log(`below ${threshold} %: ${low.map((r) => r.folder).join(', ')}`);
+  process.exitCode = 1;
+}
