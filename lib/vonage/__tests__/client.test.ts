@@ -159,13 +159,6 @@ describe('error kinds', () => {
       () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
       'rate_limited',
     ],
-    ['500', { status: 500, body: 'stack trace' }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'server_error'],
-    [
-      '302',
-      { status: 302, headers: { location: 'http://evil.example/' } },
-      () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
-      'bad_response',
-    ],
     ['bad JSON', { status: 200, body: '{' }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
     ['wrong shape', { status: 200, body: { hello: 1 } }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
   ];
@@ -174,6 +167,26 @@ describe('error kinds', () => {
     const err = await run().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamError);
     expect((err as UpstreamError).kind).toBe(kind);
+  });
+
+  // A 500 with a body past the 1 MiB cap: were the body read, the answer would be bad_response, not server_error.
+  it('500: server_error, its body (a stack trace) never read', async () => {
+    replies = [{ status: 500, body: `stack trace ${'x'.repeat(2 * 1024 * 1024)}` }];
+    const err = (await unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a').catch((e: unknown) => e)) as UpstreamError;
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.kind).toBe('server_error');
+    expect(err.extra).toEqual({ status: 500 });
+    expect(seen).toHaveLength(1);
+  });
+
+  // Any unexpected status is bad_response; what this pins is that the redirect is refused, not followed.
+  it('302: bad_response, the redirect not followed', async () => {
+    replies = [{ status: 302, headers: { location: `${baseUrl}/elsewhere` } }, { status: 204 }];
+    const err = (await unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a').catch((e: unknown) => e)) as UpstreamError;
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.kind).toBe('bad_response');
+    expect(err.message).toBe('upstream redirected; not followed');
+    expect(seen.map((s) => s.url)).toEqual(['/beta/chatapp-accounts/whatsapp/447700900001/applications/a']);
   });
 
   it('keeps the Retry-After of a 429', async () => {
