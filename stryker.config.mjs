@@ -1,7 +1,8 @@
 // Mutation testing of the unit project (`npm run mutation` runs it once per folder; see scripts/mutation.mjs).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
+const config = {
   testRunner: 'vitest',
+  // `related`: a mutant in module-level code (a static mutant) runs only the tests that import its file.
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
@@ -10,6 +11,6 @@ export default {
   reporters: ['html', 'json', 'clear-text', 'progress'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  // A static mutant (module-level code) runs every test that imports the file, which `related` keeps few.
-  ignoreStatic: false,
 };
+
+export default config;

@@ -1,4 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
+import type * as ReactQuery from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '@/lib/schemas/account';
 
@@ -8,7 +9,7 @@ import type { Account } from '@/lib/schemas/account';
  */
 const state = vi.hoisted(() => ({ qc: null as unknown }));
 vi.mock('@tanstack/react-query', async (original) => ({
-  ...(await original<typeof import('@tanstack/react-query')>()),
+  ...(await original<typeof ReactQuery>()),
   useQueryClient: () => state.qc,
   useMutation: (options: unknown) => options,
 }));
@@ -313,7 +314,7 @@ describe('mutations', () => {
     const qc = client();
     const detail = accountKeys.detail('acme', 'whatsapp', '447700900001');
     // The account as the page has it: with its query function, so that it can be read again.
-    qc.getQueryCache().build(qc, accountDetailQuery('acme', 'whatsapp', '447700900001'));
+    qc.getQueryCache().build(qc, accountDetailQuery('acme', 'whatsapp', '447700900001') as never);
     const k = seed(qc);
     const linked = account({ applications: ['app-1', 'app-2', 'new'] });
     answers = [() => json(200, linked), () => json(200, linked), () => json(200, linked)];
