@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startSimulatorProcess } from '../../scripts/stack';
@@ -7,7 +8,8 @@ import { signIn } from '../../scripts/session';
 export interface Stack {
   consoleUrl: string;
   simulatorUrl: string;
-  cookies: Record<'support' | 'viewer' | 'acme' | 'globex', string>;
+  /** `flood` is a viewer of its own for the rate-limit flood: the bucket it empties is nobody else's. */
+  cookies: Record<'support' | 'viewer' | 'acme' | 'globex' | 'flood', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
   secrets: { acme: { apiKey: string; apiSecret: string }; globex: { apiKey: string; apiSecret: string }; nextauthSecret: string };
   /** The stack's data folder: config, keys, the simulator's state, and console.log. */
@@ -20,6 +22,22 @@ declare module 'vitest' {
   }
 }
 
+/** Sends SIGTERM and waits for the exit, at most 10 s. */
+function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** One simulator and one production console on free ports, with a fresh data folder, signed in once per role. */
 export default async function setup(project: TestProject) {
   const dataDir = path.join(ROOT, '.data', `integration-${process.pid}`);
@@ -28,6 +46,12 @@ export default async function setup(project: TestProject) {
   const simPort = 20000 + Math.floor(Math.random() * 20000);
   const consolePort = simPort + 1;
   const files = await prepareDemo(dataDir, `http://127.0.0.1:${simPort}`);
+  // The flood's own person: a second viewer with the same (demo) password.
+  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as { users: { email: string; name?: string }[] };
+  const viewer = config.users.find((u) => u.email === 'viewer@demo.test');
+  if (!viewer) throw new Error('the demo config has no viewer@demo.test');
+  config.users.push({ ...viewer, email: 'flood@demo.test', name: 'Fay Flood' });
+  writeFileSync(files.configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
   const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
   const consoleProc = await startConsoleProcess({
     port: consolePort,
@@ -46,14 +70,14 @@ export default async function setup(project: TestProject) {
       viewer: await signIn(url, 'viewer@demo.test'),
       acme: await signIn(url, 'owner@acme.test'),
       globex: await signIn(url, 'owner@globex.test'),
+      flood: await signIn(url, 'flood@demo.test'),
     },
     secrets,
     dataDir,
   });
   return async () => {
-    consoleProc.child.kill('SIGTERM');
-    simulator.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    // Both gone (state written, store closed) before their folder is removed.
+    await Promise.all([stopped(consoleProc.child), stopped(simulator.child)]);
     // KEEP_TEST_DATA=1 keeps the folder (config, simulator state, console.log) to look at a failure.
     if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
