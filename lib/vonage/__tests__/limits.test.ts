@@ -106,15 +106,18 @@ describe('calls in flight', () => {
     handler = (_q, res) => held.push(res);
     const w = ws();
     const waiting = Array.from({ length: 256 }, () => failure(getAccount(w, 'whatsapp', '447700900001')));
-    await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(held.length).toBeGreaterThan(0), { timeout: 15_000 });
     const refused = await failure(getAccount(ws(), 'whatsapp', '447700900001'));
     expect(refused?.kind).toBe('overloaded');
     handler = reply(200, account);
     for (const res of held.splice(0)) reply(200, account)({} as IncomingMessage, res);
-    await vi.waitFor(() => {
-      for (const res of held.splice(0)) reply(200, account)({} as IncomingMessage, res);
-      expect(calls).toBe(256);
-    });
+    await vi.waitFor(
+      () => {
+        for (const res of held.splice(0)) reply(200, account)({} as IncomingMessage, res);
+        expect(calls).toBe(256);
+      },
+      { timeout: 15_000, interval: 20 },
+    );
     expect((await Promise.all(waiting)).every((e) => e === null)).toBe(true);
     await expect(getAccount(ws(), 'whatsapp', '447700900001')).resolves.toMatchObject({ externalId: '447700900001' });
   });
