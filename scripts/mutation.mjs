@@ -16,7 +16,14 @@ const folders = {
   'lib/queries': { mutate: ['lib/queries/**/*.ts'] },
   simulator: {
     // main.ts is the command line around startSimulator, run in a child process that Stryker cannot see into.
-    mutate: ['simulator/**/*.ts', '!simulator/main.ts'],
+    // In parts: each part is a run of its own with its own report, so that one part can be run again alone.
+    parts: {
+      faults: ['simulator/{faults,control,validate,errors,http-util,render,request-log}.ts'],
+      auth: ['simulator/{auth,jwt,tenants,context}.ts'],
+      routing: ['simulator/{dispatch,router,server}.ts'],
+      handlers: ['simulator/handlers-*.ts'],
+      state: ['simulator/{store,persist,seed,seed-util,seed-data,types}.ts'],
+    },
     // A static mutant (module-level code: seed data, route and error tables) runs every simulator test, 10 s each:
     // some 800 of them would take hours. They are listed as static, not counted; MUTATION_STATIC=1 runs them too.
     ignoreStatic: process.env.MUTATION_STATIC !== '1',
@@ -24,20 +31,27 @@ const folders = {
 };
 const threshold = 80;
 
-const asked = process.argv.slice(2);
+// `npm run mutation -- simulator lib/bff` runs those folders; `simulator:faults` one part of a folder.
+const args = process.argv.slice(2);
+const asked = [...new Set(args.map((a) => a.split(':')[0]))];
+const only = args.filter((a) => a.includes(':')).map((a) => a.split(':')[1]);
 for (const folder of asked)
   if (!(folder in folders)) throw new Error(`unknown folder ${folder}; one of ${Object.keys(folders).join(', ')}`);
 process.chdir(root);
 for (const folder of asked.length > 0 ? asked : Object.keys(folders)) {
   const dir = path.join(outDir, folder.replaceAll('/', '-'));
   console.log(`\n== ${folder}`);
-  const { mutate, ignoreStatic = false } = folders[folder];
-  await new Stryker({
-    mutate: [...mutate, '!**/__tests__/**'],
-    ignoreStatic,
-    htmlReporter: { fileName: path.join(dir, 'index.html') },
-    jsonReporter: { fileName: path.join(dir, 'mutation.json') },
-  }).runMutationTest();
+  const { mutate, parts = { '': mutate }, ignoreStatic = false } = folders[folder];
+  for (const [part, globs] of Object.entries(parts)) {
+    if (only.length > 0 && !only.includes(part)) continue;
+    const suffix = part ? `-${part}` : '';
+    await new Stryker({
+      mutate: [...globs, '!**/__tests__/**'],
+      ignoreStatic,
+      htmlReporter: { fileName: path.join(dir, `index${suffix}.html`) },
+      jsonReporter: { fileName: path.join(dir, `mutation${suffix}.json`) },
+    }).runMutationTest();
+  }
 }
 
 /** Scores from every report on disk, so that one folder's run updates its own row. */
@@ -45,9 +59,11 @@ const rows = [];
 const ignored = [];
 const survivors = [];
 for (const folder of Object.keys(folders)) {
-  const file = path.join(outDir, folder.replaceAll('/', '-'), 'mutation.json');
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const { mutate, parts = { '': mutate } } = folders[folder];
+  const files = Object.keys(parts).map((part) => path.join(outDir, folder.replaceAll('/', '-'), `mutation${part ? `-${part}` : ''}.json`));
+  const present = files.filter((f) => existsSync(f));
+  if (present.length === 0) continue;
+  const report = { files: Object.assign({}, ...present.map((f) => JSON.parse(readFileSync(f, 'utf8')).files)) };
   const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, Static: 0, CompileError: 0, RuntimeError: 0 };
   for (const [name, { mutants }] of Object.entries(report.files)) {
     const rel = path.relative(root, path.resolve(root, name));
@@ -64,7 +80,8 @@ for (const folder of Object.keys(folders)) {
   const detected = count.Killed + count.Timeout;
   const valid = detected + count.Survived + count.NoCoverage;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
-  rows.push({ folder, score, ...count, valid });
+  const label = present.length < files.length ? `${folder} (${present.length} of ${files.length} parts)` : folder;
+  rows.push({ folder: label, score, ...count, valid });
 }
 
 const table = [
