@@ -174,7 +174,7 @@ describe('the pipeline’s edges', () => {
   });
 
   it('says why a cross-site change is refused', async () => {
-    for (const headers of [{ origin: 'http://evil.test' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'http://evil.test' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       expect(await (await change(req('POST', '/api/x', { headers, body: '{"a":1}' }), ctx(ok))).json()).toMatchObject({
         title: 'Cross-site request refused',
         detail: 'Changes are accepted only from this site.',
