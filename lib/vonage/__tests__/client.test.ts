@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '@/lib/config/load';
-import { getAccount, linkApplication, listAccounts, unlinkApplication, createMessengerAccount } from '../accounts';
+import {
+  createMessengerAccount,
+  deleteMessengerAccount,
+  getAccount,
+  linkApplication,
+  listAccounts,
+  unlinkApplication,
+  updateMessengerAccount,
+} from '../accounts';
 import { listApplications } from '../applications';
 import { breaker } from '../breaker';
 import { buildUrl } from '../client';
@@ -90,6 +98,49 @@ describe('auth headers', () => {
     await listApplications(jwtWs(), { page: 1, pageSize: 10 });
     expect(seen[0]?.authorization).toMatch(/^Basic /);
     expect(seen[0]?.url).toBe('/v2/applications?page=1&page_size=10');
+  });
+});
+
+describe('changing a Messenger account', () => {
+  it('renames with PATCH in upstream field names, and sends only what changes', async () => {
+    replies = [
+      { status: 200, body: { ...messenger, name: 'New' } },
+      { status: 200, body: messenger },
+    ];
+    expect((await updateMessengerAccount(basicWs(), '123456789012345', { name: 'New' })).name).toBe('New');
+    await updateMessengerAccount(basicWs(), '123456789012345', { accessToken: 'EAAGnew' });
+    expect(seen.map((s) => [s.method, s.url, JSON.parse(s.body)])).toEqual([
+      ['PATCH', '/beta/chatapp-accounts/messenger/123456789012345', { name: 'New' }],
+      ['PATCH', '/beta/chatapp-accounts/messenger/123456789012345', { access_token: 'EAAGnew' }],
+    ]);
+  });
+
+  it('an update answered other than 200 is mapped by its status', async () => {
+    replies = [{ status: 404 }];
+    await expect(updateMessengerAccount(basicWs(), '1', { name: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('deletes with DELETE; 204 or 200 is done, anything else an error', async () => {
+    replies = [{ status: 204 }, { status: 200, body: {} }, { status: 404 }];
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).resolves.toBeUndefined();
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).resolves.toBeUndefined();
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).rejects.toMatchObject({ kind: 'not_found' });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(Array(3).fill('DELETE /beta/chatapp-accounts/messenger/123456789012345'));
+  });
+
+  it('a create with an application refused 403 says the application cannot be linked; without one, credentials', async () => {
+    replies = [{ status: 403 }, { status: 403 }];
+    await expect(createMessengerAccount(basicWs(), { externalId: '1', accessToken: 't', applicationId: 'a' })).rejects.toMatchObject({
+      kind: 'application_not_linkable',
+    });
+    await expect(createMessengerAccount(basicWs(), { externalId: '1', accessToken: 't' })).rejects.toMatchObject({
+      kind: 'credentials_refused',
+    });
+  });
+
+  it('a last link that is not a URL gives no last page', async () => {
+    replies = [{ status: 200, body: { _embedded: [], _links: { last: { href: 'http://[::1' } } } }];
+    expect((await listAccounts(basicWs(), { page: 1, pageSize: 10 })).lastPage).toBeNull();
   });
 });
 
