@@ -272,7 +272,10 @@ describe('the pipeline’s edges', () => {
       expect.objectContaining({ level: 'info', method: 'GET', path: '/api/ok', status: 200, user: email, ws: 'acme' }),
       expect.objectContaining({ level: 'warn', method: 'GET', path: '/api/boom', status: 500, user: email, ws: 'acme' }),
     ]);
-    for (const l of access) (expect(l.ms).toBeGreaterThanOrEqual(0), expect(l.ms).toBeLessThan(5_000));
+    for (const l of access) {
+      expect(l.ms).toBeGreaterThanOrEqual(0);
+      expect(l.ms).toBeLessThan(5_000);
+    }
     expect(access[0]!.requestId).toEqual(expect.any(String));
     expect(lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'unhandled', error: 'TypeError' }));
     expect(JSON.stringify(lines)).not.toMatch(/secret detail/);

@@ -5,11 +5,12 @@ import type { Workspace } from '@/lib/config/load';
 import { readAccount } from '../accounts';
 import { listApplications } from '../applications';
 import { breaker } from '../breaker';
+import type * as Retry from '../retry';
 import type { UpstreamError } from '../errors';
 import { replaceApplication, type ReplaceStep } from '../replace';
 
 // The pauses between reads after an unconfirmed change (and between retries) are not waited for here.
-vi.mock('../retry', async (original) => ({ ...(await original<typeof import('../retry')>()), sleep: async () => {} }));
+vi.mock('../retry', async (original) => ({ ...(await original<typeof Retry>()), sleep: async () => {} }));
 
 /*
  * An upstream with one account's links as state. `faults` answer the next matching calls: a status, or `drop`
