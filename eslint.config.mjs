@@ -7,7 +7,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.data/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   // Typed rules: a promise is awaited, handled or marked `void`, and never handed where a plain function is expected.
   {

@@ -29,6 +29,8 @@ export default defineConfig({
           ],
           environment: 'node',
           testTimeout: 20_000,
+          // A simulator file's beforeAll makes three RSA keys and loads the OpenAPI files: slow on a busy machine.
+          hookTimeout: 30_000,
         },
       },
       {

@@ -67,6 +67,8 @@ test('the form checks input in the browser with the server’s rules, and sends 
   const scripts = scriptBodies(page);
   await page.goto('/w/acme/accounts/new');
   await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  // A positive first: the form's own code has arrived, so the page's scripts are seen; only then the absence.
+  await expect.poll(() => scripts.some('Create account')).toBe(true);
   await page.waitForLoadState('networkidle');
   // The rules (the server's zod schema) are fetched when the form is first used, not with the page.
   expect(await scripts.some('A Page token is at most 1000 characters')).toBe(false);
@@ -85,8 +87,11 @@ test('the form checks input in the browser with the server’s rules, and sends 
 });
 
 test('when the rules cannot be fetched, the form is sent and the server’s check lands on the fields', async ({ page }) => {
+  const scripts = scriptBodies(page);
   await page.goto('/w/acme/accounts/new');
   await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
+  // The form's code is in before the later chunks (the rules) are made to fail.
+  await expect.poll(() => scripts.some('Create account')).toBe(true);
   await page.waitForLoadState('networkidle');
   await page.route('**/_next/static/chunks/**', (r) => r.abort());
   const posts: string[] = [];
@@ -137,12 +142,16 @@ test('the edit form’s code comes with the click, not with the page, and never 
   const formCode = 'Leave empty to keep the current token.';
   await page.goto('/w/acme/accounts/whatsapp/447700900001');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Support UK');
+  // The account page's own code has arrived (it names the not-found case) before the edit form's absence counts.
+  await expect.poll(() => scripts.some('Could not load the account')).toBe(true);
   await page.waitForLoadState('networkidle');
   await expect(editButton(page)).toHaveCount(0);
 
   await page.goto('/w/acme/accounts?provider=messenger');
   await accountRows(page).first().getByRole('link').click();
   await expect(editButton(page)).toBeVisible();
+  // The button's own code is in (the form would load from it) before the form's absence counts.
+  await expect.poll(() => scripts.some('The current token is never shown.')).toBe(true);
   await page.waitForLoadState('networkidle');
   expect(await scripts.some(formCode)).toBe(false);
   await expect(page.getByLabel('New Page token')).toHaveCount(0);

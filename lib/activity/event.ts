@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { User } from '@/lib/config/load';
 
 /** product.md's ActivityEvent. `before`/`after` hold what changed: never a token, a secret or a password. */
 export interface ActivityEvent {
@@ -39,4 +40,9 @@ export const GENESIS = '0'.repeat(64);
 /** An event's hash: everything it says, and the hash of the one before it in its chain. */
 export function eventHash(prevHash: string, e: ActivityEvent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical(e)).digest('hex');
+}
+
+/** How a signed-in person appears in an event: never more than who they are and how they signed in. */
+export function actorOf(user: Pick<User, 'email' | 'name' | 'role' | 'source'>): ActivityEvent['actor'] {
+  return { email: user.email, name: user.name, role: user.role, via: user.source.startsWith('sso:') ? 'sso' : 'password' };
 }

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { User } from '@/lib/config/load';
 import { store } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import { appendEvent, type NewEvent } from './record';
@@ -19,9 +18,4 @@ export async function record(event: NewEvent): Promise<void> {
       error: e instanceof Error ? e.message : String(e),
     });
   }
-}
-
-/** How a signed-in person appears in an event: never more than who they are and how they signed in. */
-export function actorOf(user: Pick<User, 'email' | 'name' | 'role' | 'source'>): NewEvent['actor'] {
-  return { email: user.email, name: user.name, role: user.role, via: user.source.startsWith('sso:') ? 'sso' : 'password' };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { actorOf, record } from '@/lib/activity/write';
+import { actorOf } from '@/lib/activity/event';
+import { record } from '@/lib/activity/write';
 import type { User } from '@/lib/config/load';
 import { requestOrigin } from './client-address';
 

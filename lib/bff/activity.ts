@@ -1,7 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { ActivityEvent } from '@/lib/activity/event';
-import { actorOf, record } from '@/lib/activity/write';
+import { actorOf } from '@/lib/activity/event';
+import { record } from '@/lib/activity/write';
 import { requestOrigin } from '@/lib/auth/client-address';
 import type { User } from '@/lib/config/load';
 

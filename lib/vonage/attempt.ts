@@ -71,6 +71,8 @@ export async function once(call: UpstreamCall, url: URL, deadline: number): Prom
   // Passed on to the browser: capped, whatever Vonage (or something pretending to be it) says.
   const retryAfterSeconds = retryAfter === null ? null : Math.min(MAX_RETRY_AFTER_S, retryAfter);
   if (Number(firstHeader(res.headers['content-length'])) > MAX_BODY_BYTES) {
+    // Destroyed unread, the body emits an abort error: with no listener it would be an uncaught exception.
+    res.body.on('error', () => {});
     res.body.destroy();
     throw new UpstreamError('bad_response', 'upstream body too large', { status });
   }

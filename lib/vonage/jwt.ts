@@ -15,9 +15,14 @@ const tokens = new Map<string, Cached>();
 /**
  * An RS256 JWT for a workspace's application: fresh `jti`, 5-minute `exp`,
  * reused until a minute before it expires so that not every call pays for an RSA signature.
+ * `now` (seconds) is the clock; tests give their own.
  */
-export async function applicationJwt(cacheKey: string, applicationId: string, privateKeyPem: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+export async function applicationJwt(
+  cacheKey: string,
+  applicationId: string,
+  privateKeyPem: string,
+  now = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const hit = tokens.get(cacheKey);
   if (hit && hit.exp - RENEW_BEFORE_S > now) return hit.token;
   let key = keys.get(cacheKey);

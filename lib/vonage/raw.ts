@@ -88,7 +88,10 @@ const FIELD_NAMES: Record<string, string> = {
   page_size: 'pageSize',
 };
 /** An upstream field name never reaches the browser: ours, or `body` when we have no name for it. */
-export const bffFieldName = (upstream: string) => FIELD_NAMES[upstream] ?? (['name', 'provider'].includes(upstream) ? upstream : 'body');
+export const bffFieldName = (upstream: string) =>
+  // Own keys only: `__proto__` or `constructor` from upstream must not name a field by the object's prototype.
+  (Object.hasOwn(FIELD_NAMES, upstream) ? FIELD_NAMES[upstream] : undefined) ??
+  (['name', 'provider'].includes(upstream) ? upstream : 'body');
 
 /** How a list item that cannot be read is named in the log: its position and, if it has one, its id. */
 export function itemLabel(raw: unknown, index: number): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** Behaviour: fault injection, the request log and reset through the /_sim control API. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACME, APPS, basic, call, EA, jwt, makeTenants, start, type Keys } from './helpers';
+import { ACME, APPS, basic, call, EA, jwt, makeTenants, reset, start, type Keys } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
 let sim: Sim;
@@ -15,9 +15,7 @@ beforeAll(async () => {
   sim = await start(tenants);
 });
 afterAll(() => sim?.close());
-beforeEach(async () => {
-  await call(sim.url, 'DELETE', '/_sim/faults');
-});
+beforeEach(() => reset(sim.url));
 
 describe('faults', () => {
   it('latency delays answers', async () => {

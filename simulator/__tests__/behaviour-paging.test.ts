@@ -1,9 +1,9 @@
 /** Behaviour: list paging and `_links`, persistence across restarts, tenants file changes, 100k accounts. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TenantsFile } from '../types';
-import { ACME, APPS, basic, call, EA, EMPTY, makeTenants, start, tempDir } from './helpers';
+import { ACME, APPS, basic, call, EA, EMPTY, makeTenants, reset, start, tempDir } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
 interface Page {
@@ -25,6 +25,7 @@ beforeAll(async () => {
   sim = await start(tenants);
 });
 afterAll(() => sim?.close());
+beforeEach(() => reset(sim.url));
 
 describe('paging', () => {
   it('first, middle, last and past-end pages with _links (48 acme accounts, 20 a page)', async () => {

@@ -1,6 +1,6 @@
 /** Behaviour: the 400/403/404/405/409/415 rules of create, patch, link, unlink and routing. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME, ACME_APP_ID, APPS, basic, call, EA, makeTenants, start } from './helpers';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACME, ACME_APP_ID, APPS, basic, call, EA, makeTenants, reset, start } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
 let sim: Sim;
@@ -24,6 +24,12 @@ const INVALID = { type: 'https://www.nexmo.com/messages/Errors#InvalidParams', t
 const FORBIDDEN = { type: 'https://www.nexmo.com/messages/Errors#Forbidden', title: 'Forbidden', detail: 'Cannot link application' };
 const req = (method: string, path: string, body?: unknown) => call(sim.url, method, EA + path, { ...A(), body });
 const create = (body: unknown) => req('POST', '/messenger', body);
+/** The Messenger account the update and delete cases change, made by each test that needs it. */
+const PAGE = '111122223333444';
+async function makePage() {
+  const res = await create({ external_id: PAGE, access_token: 'EAAGabc', name: 'New Page', applications: [linkable[1]] });
+  expect(res.status).toBe(201);
+}
 
 beforeAll(async () => {
   sim = await start((await makeTenants()).tenants);
@@ -33,6 +39,7 @@ beforeAll(async () => {
   voiceOnly = apps.find((a) => !a.capabilities.messages)!.id;
 });
 afterAll(() => sim?.close());
+beforeEach(() => reset(sim.url));
 
 describe('create Messenger account', () => {
   it('201 with the full account, api_key of the caller', async () => {
@@ -50,6 +57,7 @@ describe('create Messenger account', () => {
   });
 
   it('400 invalid_params for missing or non-string fields, too many applications, duplicates', async () => {
+    await makePage();
     const missing = await create({ name: 'x' });
     expect(missing.status).toBe(400);
     expect(missing.json()).toMatchObject({
@@ -103,6 +111,7 @@ describe('create Messenger account', () => {
 describe('update Messenger account', () => {
   const p = '/messenger/111122223333444';
   it('200 with the full account for name, token and applications; same external_id allowed', async () => {
+    await makePage();
     const res = await req('PATCH', p, { name: 'Renamed', access_token: 'EAAGnew', external_id: '111122223333444', applications: [] });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({
@@ -118,6 +127,7 @@ describe('update Messenger account', () => {
   });
 
   it('400 when external_id changes or fields are invalid, 403 for a bad application, 404 when missing', async () => {
+    await makePage();
     const res = await req('PATCH', p, { external_id: '999' });
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({
@@ -211,6 +221,7 @@ describe('routing', () => {
   });
 
   it('delete: 204 then 404 without body', async () => {
+    await makePage();
     expect((await req('DELETE', '/messenger/111122223333444')).status).toBe(204);
     const res = await req('DELETE', '/messenger/111122223333444');
     expect(res.status).toBe(404);

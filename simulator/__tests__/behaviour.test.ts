@@ -1,5 +1,5 @@
 /** Behaviour: authentication, tenant isolation and every 400/403/404/405/409/415 rule. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import type { TenantsFile } from '../types';
 import {
@@ -14,6 +14,7 @@ import {
   GLOBEX_APP_ID,
   jwt,
   makeTenants,
+  reset,
   rawRequest,
   start,
   type Keys,
@@ -51,6 +52,7 @@ beforeAll(async () => {
   sim = await start(tenants);
 });
 afterAll(() => sim?.close());
+beforeEach(() => reset(sim.url));
 
 describe('authentication', () => {
   const get = (auth?: string) => call(sim.url, 'GET', EA, { auth });

@@ -125,4 +125,10 @@ export function rawRequest(base: string, method: string, urlPath: string, header
 }
 
 export const EA = '/beta/chatapp-accounts';
+
+/** Back to the seed, no faults, an empty request log: each test starts from the same state, whatever ran before. */
+export async function reset(base: string): Promise<void> {
+  const res = await call(base, 'POST', '/_sim/reset');
+  if (res.status !== 200) throw new Error(`simulator reset answered ${res.status}`);
+}
 export const APPS = '/v2/applications';

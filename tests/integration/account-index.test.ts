@@ -3,7 +3,7 @@ import { accountPageSchema, type Account } from '@/lib/schemas/account';
 import { activityPageSchema } from '@/lib/schemas/activity';
 import type { ApplicationAccounts, IndexedApplicationPage, IndexStatus, Overview, SearchAnswer } from '@/lib/schemas/index-views';
 import { PROVIDERS } from '@/lib/schemas/providers';
-import { call, expectNoUpstream, sim, sleep, stack, upstreamCallsDuring, type Who } from '../support/api';
+import { call, expectNoUpstream, sim, stack, until, upstreamCallsDuring, type Who } from '../support/api';
 
 const acme = '/api/workspaces/acme';
 const globex = '/api/workspaces/globex';
@@ -19,12 +19,13 @@ async function refresh(ws: string, who: Who = 'support'): Promise<IndexStatus> {
   const asked = new Date().toISOString();
   const res = await call(who, 'POST', `/api/workspaces/${ws}/index/refresh`);
   expect(res.status).toBe(202);
-  for (let i = 0; i < 100; i += 1) {
+  let done: IndexStatus | null = null;
+  await until(`the re-read of ${ws} ends`, async () => {
     const s = await status(ws);
-    if (!s.running && s.finishedAt && s.finishedAt >= asked) return s;
-    await sleep(100);
-  }
-  throw new Error(`the re-read of ${ws} did not end`);
+    if (!s.running && s.finishedAt && s.finishedAt >= asked) done = s;
+    return done !== null;
+  });
+  return done!;
 }
 
 async function allAccounts(ws: string): Promise<Account[]> {
@@ -91,7 +92,10 @@ describe('the index: a whole re-read', () => {
     const failed = await refresh('globex');
     expect(failed).toMatchObject({ lastOutcome: 'failed', asOf: before.asOf });
     await sim.clearFaults();
-    await sleep(1700); // the circuit breaker closes again
+    await until(
+      'the circuit breaker closes again',
+      async () => (await call('support', 'GET', `${globex}/accounts?pageSize=1`)).status === 200,
+    );
     const kept = await call('support', 'GET', `${globex}/overview`);
     expect((kept.json as Overview).attention.some((a) => a.account.externalId === externalId)).toBe(true);
     const after = await refresh('globex');

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { call, sleep, stack, upstreamCallsDuring, expectNoUpstream, type Answer } from '../support/api';
+import { describe, expect, it } from 'vitest';
+import { call, stack, upstreamCallsDuring, expectNoUpstream, type Answer } from '../support/api';
 
 const ws = '/api/workspaces/acme';
 const goodBody = { externalId: '990000000002222', accessToken: 'EAAGyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy' };
@@ -288,13 +288,9 @@ describe('answers (A19, A28)', () => {
 
 describe('rate limit per user (A26)', () => {
   // The bucket's arithmetic (burst, refill, Retry-After) is a unit test on an injected clock
-  // (lib/bff/__tests__/rate-limit.test.ts). Here only what holds however busy the machine is.
+  // (lib/bff/__tests__/rate-limit.test.ts). Here only what holds however busy the machine is. The flood is a person
+  // of its own (tests/support/global-setup.ts), so that no other test meets the bucket it empties.
   const path = '/api/workspaces/globex/accounts?pageSize=1';
-
-  afterAll(async () => {
-    // Later files share this viewer: give the bucket back its burst (100 at 50 a second) before they start.
-    await sleep(2500);
-  });
 
   it('a flood from one user gets 429 with Retry-After and reaches the upstream only for what was let through; others are unaffected', async () => {
     const answers: Answer[] = [];
@@ -302,7 +298,7 @@ describe('rate limit per user (A26)', () => {
       // Waves of 200 at once until the limiter answers. The bucket holds 100 and refills at 50 a second, so a wave
       // empties it unless the machine needs over 2 s to take 200 requests in; then another wave goes.
       for (let wave = 0; wave < 10 && !answers.some((r) => r.status === 429); wave++)
-        answers.push(...(await Promise.all(Array.from({ length: 200 }, () => call('viewer', 'GET', path)))));
+        answers.push(...(await Promise.all(Array.from({ length: 200 }, () => call('flood', 'GET', path)))));
     });
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, sim, sleep, stack, upstreamCallsDuring } from '../support/api';
+import { call, sim, stack, until, upstreamCallsDuring } from '../support/api';
 
 // Globex carries the faults so a tripped circuit breaker never touches acme's tests.
 const list = '/api/workspaces/globex/accounts?pageSize=2';
@@ -23,8 +23,8 @@ function secretsIn(text: string): string[] {
 
 afterEach(async () => {
   await sim.clearFaults();
-  // Let the (shortened) circuit breaker close again after a test that tripped it.
-  await sleep(1700);
+  // After a test that tripped the (shortened) circuit breaker: the next test starts once globex is served again.
+  await until('globex served again (circuit closed)', async () => (await call('support', 'GET', list)).status === 200);
 });
 
 describe('error mapping (R9, A22)', () => {
@@ -189,7 +189,7 @@ describe('circuit breaker (R6)', () => {
     // acme is another circuit: unaffected.
     expect((await call('support', 'GET', '/api/workspaces/acme/accounts?pageSize=1')).status).toBe(200);
     await sim.clearFaults();
-    await sleep(1600);
-    expect((await call('support', 'GET', list)).status).toBe(200);
+    // Once its open period is over, the next call is a probe that closes it.
+    await until('the circuit closes after its open period', async () => (await call('support', 'GET', list)).status === 200);
   });
 });

@@ -102,4 +102,14 @@ export async function expectNoUpstream(fn: () => Promise<void>): Promise<void> {
   expect(await upstreamCallsDuring(fn)).toEqual([]);
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits for a condition of the running stack, polling it, and fails with `what` when it does not hold in time:
+ * never a fixed sleep that a slow machine outruns or a fast one wastes.
+ */
+export async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

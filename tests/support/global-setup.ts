@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureBuild, prepareDemo, ROOT, startConsoleProcess, startIdpProcess, startSimulatorProcess } from '../../scripts/stack';
@@ -12,7 +13,8 @@ export interface Stack {
   idpUrl: string;
   /** A port no one listens on yet: the SSO tests start their impostor identity provider there (provider `impostor`). */
   impostorPort: number;
-  cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex', string>;
+  /** `flood` is a viewer of its own for the rate-limit flood: the bucket it empties is nobody else's. */
+  cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex' | 'flood', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
   secrets: {
     acme: { apiKey: string; apiSecret: string };
@@ -31,6 +33,22 @@ declare module 'vitest' {
   }
 }
 
+/** Sends SIGTERM and waits for the exit, at most 10 s. */
+function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** One simulator, the demo identity provider and one production console on free ports, with a fresh data folder, signed in once per role. */
 export default async function setup(project: TestProject) {
   const dataDir = path.join(ROOT, '.data', `integration-${process.pid}`);
@@ -46,8 +64,11 @@ export default async function setup(project: TestProject) {
     extraSso: [IMPOSTOR_SSO(impostorPort)],
   });
   // As behind one proxy: tests name their client address in X-Forwarded-For (sign-in throttling per client, A30);
-  // requests without one count as the socket's.
-  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as Record<string, unknown>;
+  // requests without one count as the socket's. And the flood's own person: a second viewer with the demo password.
+  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as { users: { email: string; name?: string }[] };
+  const viewer = config.users.find((u) => u.email === 'viewer@demo.test');
+  if (!viewer) throw new Error('the demo config has no viewer@demo.test');
+  config.users.push({ ...viewer, email: 'flood@demo.test', name: 'Fay Flood' });
   writeFileSync(files.configFile, JSON.stringify({ ...config, trustProxy: 1 }, null, 2), { mode: 0o600 });
   const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
   const idp = await startIdpProcess({ port: idpPort, dataDir, clientsFile: files.idpClientsFile as string, quiet: true });
@@ -79,15 +100,14 @@ export default async function setup(project: TestProject) {
       viewer: await signIn(url, 'viewer@demo.test'),
       acme: await signIn(url, 'owner@acme.test'),
       globex: await signIn(url, 'owner@globex.test'),
+      flood: await signIn(url, 'flood@demo.test'),
     },
     secrets,
     dataDir,
   });
   return async () => {
-    consoleProc.child.kill('SIGTERM');
-    simulator.child.kill('SIGTERM');
-    idp.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    // All gone (state written, store closed) before their folder is removed.
+    await Promise.all([stopped(consoleProc.child), stopped(simulator.child), stopped(idp.child)]);
     // KEEP_TEST_DATA=1 keeps the folder (config, simulator state, console.log) to look at a failure.
     if (!process.env.KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
   };

@@ -68,4 +68,19 @@ describe('rate limit per user (token bucket)', () => {
     expect(burst(someone(), 100, T0, 20)).toBe(40);
     expect(burst(someone(), 100, T0)).toBe(100);
   });
+
+  it('asks only for the part of a token still missing', () => {
+    const u = someone();
+    expect(burst(u, 2, T0, 1)).toBe(2);
+    // Half a token back after 0.5 s at 1 a second: half a token to go, so 1 s (not 2).
+    expect(take(u, T0 + 500, 1)).toBe(1);
+  });
+
+  it('forgets every bucket past 10,000 people, so memory stays bounded', () => {
+    const u = someone();
+    expect(burst(u, 100, T0)).toBe(100);
+    expect(take(u, T0)).toBeGreaterThan(0);
+    for (let i = 0; i < 10_001; i++) take(`crowd-${n}-${i}`, T0);
+    expect(take(u, T0)).toBe(0);
+  });
 });

@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '@/lib/config/load';
-import { getAccount, linkApplication, listAccounts, unlinkApplication, createMessengerAccount } from '../accounts';
+import {
+  createMessengerAccount,
+  deleteMessengerAccount,
+  getAccount,
+  linkApplication,
+  listAccounts,
+  unlinkApplication,
+  updateMessengerAccount,
+} from '../accounts';
 import { listApplications } from '../applications';
 import { breaker } from '../breaker';
 import { buildUrl } from '../client';
@@ -93,6 +101,49 @@ describe('auth headers', () => {
   });
 });
 
+describe('changing a Messenger account', () => {
+  it('renames with PATCH in upstream field names, and sends only what changes', async () => {
+    replies = [
+      { status: 200, body: { ...messenger, name: 'New' } },
+      { status: 200, body: messenger },
+    ];
+    expect((await updateMessengerAccount(basicWs(), '123456789012345', { name: 'New' })).name).toBe('New');
+    await updateMessengerAccount(basicWs(), '123456789012345', { accessToken: 'EAAGnew' });
+    expect(seen.map((s) => [s.method, s.url, JSON.parse(s.body)])).toEqual([
+      ['PATCH', '/beta/chatapp-accounts/messenger/123456789012345', { name: 'New' }],
+      ['PATCH', '/beta/chatapp-accounts/messenger/123456789012345', { access_token: 'EAAGnew' }],
+    ]);
+  });
+
+  it('an update answered other than 200 is mapped by its status', async () => {
+    replies = [{ status: 404 }];
+    await expect(updateMessengerAccount(basicWs(), '1', { name: 'x' })).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('deletes with DELETE; 204 or 200 is done, anything else an error', async () => {
+    replies = [{ status: 204 }, { status: 200, body: {} }, { status: 404 }];
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).resolves.toBeUndefined();
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).resolves.toBeUndefined();
+    await expect(deleteMessengerAccount(basicWs(), '123456789012345')).rejects.toMatchObject({ kind: 'not_found' });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(Array(3).fill('DELETE /beta/chatapp-accounts/messenger/123456789012345'));
+  });
+
+  it('a create with an application refused 403 says the application cannot be linked; without one, credentials', async () => {
+    replies = [{ status: 403 }, { status: 403 }];
+    await expect(createMessengerAccount(basicWs(), { externalId: '1', accessToken: 't', applicationId: 'a' })).rejects.toMatchObject({
+      kind: 'application_not_linkable',
+    });
+    await expect(createMessengerAccount(basicWs(), { externalId: '1', accessToken: 't' })).rejects.toMatchObject({
+      kind: 'credentials_refused',
+    });
+  });
+
+  it('a last link that is not a URL gives no last page', async () => {
+    replies = [{ status: 200, body: { _embedded: [], _links: { last: { href: 'http://[::1' } } } }];
+    expect((await listAccounts(basicWs(), { page: 1, pageSize: 10 })).lastPage).toBeNull();
+  });
+});
+
 describe('shaping', () => {
   it('maps the list with paging from _links and hides the token', async () => {
     replies = [
@@ -159,13 +210,6 @@ describe('error kinds', () => {
       () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
       'rate_limited',
     ],
-    ['500', { status: 500, body: 'stack trace' }, () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'), 'server_error'],
-    [
-      '302',
-      { status: 302, headers: { location: 'http://evil.example/' } },
-      () => unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a'),
-      'bad_response',
-    ],
     ['bad JSON', { status: 200, body: '{' }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
     ['wrong shape', { status: 200, body: { hello: 1 } }, () => getAccount(basicWs(), 'whatsapp', '447700900001'), 'bad_response'],
   ];
@@ -174,6 +218,26 @@ describe('error kinds', () => {
     const err = await run().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamError);
     expect((err as UpstreamError).kind).toBe(kind);
+  });
+
+  // A 500 with a body past the 1 MiB cap: were the body read, the answer would be bad_response, not server_error.
+  it('500: server_error, its body (a stack trace) never read', async () => {
+    replies = [{ status: 500, body: `stack trace ${'x'.repeat(2 * 1024 * 1024)}` }];
+    const err = (await unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a').catch((e: unknown) => e)) as UpstreamError;
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.kind).toBe('server_error');
+    expect(err.extra).toEqual({ status: 500 });
+    expect(seen).toHaveLength(1);
+  });
+
+  // Any unexpected status is bad_response; what this pins is that the redirect is refused, not followed.
+  it('302: bad_response, the redirect not followed', async () => {
+    replies = [{ status: 302, headers: { location: `${baseUrl}/elsewhere` } }, { status: 204 }];
+    const err = (await unlinkApplication(basicWs(), 'whatsapp', '447700900001', 'a').catch((e: unknown) => e)) as UpstreamError;
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.kind).toBe('bad_response');
+    expect(err.message).toBe('upstream redirected; not followed');
+    expect(seen.map((s) => s.url)).toEqual(['/beta/chatapp-accounts/whatsapp/447700900001/applications/a']);
   });
 
   it('keeps the Retry-After of a 429', async () => {
