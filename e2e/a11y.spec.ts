@@ -71,8 +71,9 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
     name: 'header search with results',
     path: '/w/acme/activity',
     ready: async (p) => {
+      // The search's own options (the Activity page's filters have options too), with time for the combobox to load.
       await p.getByRole('combobox', { name: /Search accounts/ }).fill('acme s');
-      await expect(p.getByRole('option').first()).toBeVisible();
+      await expect(p.getByRole('listbox', { name: 'Accounts found' }).getByRole('option').first()).toBeVisible({ timeout: 15_000 });
     },
   },
   { name: 'not found', path: '/w/nope/accounts', ready: (p) => expect(p.getByRole('heading', { name: 'Not found' })).toBeVisible() },
