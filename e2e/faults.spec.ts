@@ -149,6 +149,7 @@ test('while a change is in flight its button is busy and cannot be pressed twice
 test('unlink, rename and delete failures are announced in plain words, and nothing changes', async ({ page }) => {
   await page.goto('/w/acme/accounts/whatsapp/447700900001');
   await setFaults({ script: [{ method: 'DELETE', path: `${upstreamPath('whatsapp', '447700900001')}/applications`, status: 500 }] });
+  await expect(panel(page)).toContainText('Acme Messages Production');
   await panel(page).getByRole('button', { name: 'Unlink application' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Unlink' }).click();
   await expect(notifications(page).getByRole('alert')).toContainText(

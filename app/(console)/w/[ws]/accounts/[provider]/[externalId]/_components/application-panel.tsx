@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useRef, useState } from 'react';
 import { applicationsQuery } from '@/lib/queries/applications';
@@ -41,8 +41,11 @@ export function ApplicationPanel({ account }: { account: Account }) {
   const { ws, canChange } = useConsole();
   const degraded = useDegraded();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const apps = useQuery(applicationsQuery(ws));
   const byId = apps.data ? new Map(apps.data.map((a) => [a.id, a])) : undefined;
+  // A change's outcome is announced with the name known when it settles, not when it was asked (the list may have loaded since).
+  const settledLabel = (id: string) => queryClient.getQueryData(applicationsQuery(ws).queryKey)?.find((a) => a.id === id)?.name ?? id;
   const linkedId = account.applications[0];
   const [mode, setMode] = useState<'link' | 'replace' | null>(null);
   const [confirmUnlink, setConfirmUnlink] = useState(false);
@@ -109,10 +112,10 @@ export function ApplicationPanel({ account }: { account: Account }) {
           onConfirm={() =>
             unlink.mutate(linkedId, {
               onSuccess: () => {
-                toast('success', `Unlinked ${appLabel(linkedId, byId)} from ${accountName}.`);
+                toast('success', `Unlinked ${settledLabel(linkedId)} from ${accountName}.`);
                 refocus();
               },
-              onError: (e) => toast('error', `Could not unlink ${appLabel(linkedId, byId)}. ${describeError(e, 'unlink')}`),
+              onError: (e) => toast('error', `Could not unlink ${settledLabel(linkedId)}. ${describeError(e, 'unlink')}`),
               onSettled: () => setConfirmUnlink(false),
             })
           }
