@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /*
  * The account index (lib/index): every workspace's accounts and applications
@@ -32,6 +32,23 @@ export const indexAccounts = pgTable(
     index('index_accounts_external_id').on(sql`${t.externalId} text_pattern_ops`),
     index('index_accounts_seen').on(t.workspace, t.seenAt),
   ],
+);
+
+/**
+ * How many accounts each workspace has per provider and linked application
+ * ('' for none), kept by the database itself: statement triggers on
+ * index_accounts add and subtract what each insert, update and delete changed
+ * (migration 0008). The overview reads a few of these rows, not every account.
+ */
+export const indexAccountTotals = pgTable(
+  'index_account_totals',
+  {
+    workspace: text('workspace').notNull(),
+    provider: text('provider').notNull(),
+    applicationId: text('application_id').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspace, t.provider, t.applicationId] })],
 );
 
 /** One application per workspace and id. */

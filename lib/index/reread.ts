@@ -9,7 +9,7 @@ import { listApplications } from '@/lib/vonage/applications';
 import { UpstreamError } from '@/lib/vonage/errors';
 import { sleep } from '@/lib/vonage/retry';
 import { Limiter } from './limiter';
-import { endLease, putAccounts, putApplications, sweep, takeLease } from './store';
+import { endLease, putAccounts, putApplications, settleIndex, sweep, takeLease } from './store';
 
 const PAGE = 100;
 /** A lease outlives any read that goes well; one left by a stopped instance runs out after this. */
@@ -123,6 +123,10 @@ async function readWhole(ws: Workspace, concurrency: number): Promise<ReadResult
     // Stopped early: nothing is marked gone, and the index's "as of" stays the last whole read's.
     error = e instanceof UpstreamError ? e.kind : e instanceof Error ? e.message : String(e);
   }
+  if (reader.accounts + reader.applications > 0)
+    await settleIndex(db).catch((e: unknown) =>
+      log('warn', 'index not analysed', { workspace: ws.id, error: e instanceof Error ? e.message : String(e) }),
+    );
   const result: ReadResult = {
     ...base,
     ok: !error,

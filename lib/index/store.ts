@@ -75,6 +75,16 @@ export async function sweep(db: Db, workspace: string, readStart: Date): Promise
   await db.delete(indexApplications).where(and(eq(indexApplications.workspace, workspace), lt(indexApplications.seenAt, readStart)));
 }
 
+/**
+ * After a re-read has written its pages: fresh planner statistics, and the trigram index's pending list merged into
+ * the index proper (ANALYZE does both). Every upsert of a re-read lands in that list (the `seen_at` index rules out
+ * HOT updates), and until it is merged every search scans it whole: on PGlite, which has no autovacuum to do it,
+ * searches after a re-read of 100,000 accounts took 60–150 ms instead of 1–20 (docs/performance.md).
+ */
+export async function settleIndex(db: Db): Promise<void> {
+  await db.execute(sql`ANALYZE index_accounts, index_applications`);
+}
+
 export interface ReadState {
   workspace: string;
   /** When the last whole re-read started that finished well: the index is at least this fresh. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { store } from '@/lib/db/client';
-import { indexAccounts, indexApplications } from '@/lib/db/schema';
+import { indexAccountTotals, indexAccounts, indexApplications } from '@/lib/db/schema';
 import type { ApplicationAccounts, AttentionReason, IndexedApplicationPage, Overview } from '@/lib/schemas/index-views';
 import { PROVIDERS, type Provider } from '@/lib/schemas/providers';
 import { toIndexedAccount, toIndexedApplication } from './rows';
@@ -73,18 +73,17 @@ export async function applicationAccounts(workspace: string, applicationId: stri
 }
 
 /**
- * Totals per provider (linked, unlinked) and the accounts that need attention, from the index. One pass over the
- * workspace's accounts counts them per provider and application (a few dozen groups); the applications' state is
- * applied to those groups here, so no row-by-row join is made.
+ * Totals per provider (linked, unlinked) and the accounts that need attention, from the index. The database keeps
+ * the counts per provider and application as the index is written (index_account_totals: a few dozen rows, whatever
+ * the workspace's size); the applications' state is applied to those groups here, so no row-by-row join is made.
  */
 export async function overview(workspace: string): Promise<Overview> {
   const { db } = await store();
   const [groups, apps, asOf] = await Promise.all([
     db
-      .select({ provider: indexAccounts.provider, applicationId: indexAccounts.applicationId, n: count() })
-      .from(indexAccounts)
-      .where(eq(indexAccounts.workspace, workspace))
-      .groupBy(indexAccounts.provider, indexAccounts.applicationId),
+      .select({ provider: indexAccountTotals.provider, applicationId: indexAccountTotals.applicationId, n: indexAccountTotals.n })
+      .from(indexAccountTotals)
+      .where(eq(indexAccountTotals.workspace, workspace)),
     db
       .select({ id: indexApplications.id, messages: indexApplications.messages })
       .from(indexApplications)
@@ -105,13 +104,13 @@ export async function overview(workspace: string): Promise<Overview> {
   const badApps = new Set<string>();
   for (const g of groups) {
     const t = totals[g.provider as Provider];
-    if (!t) continue;
-    const n = Number(g.n);
-    if (g.applicationId === null) t.unlinked += n;
-    else t.linked += n;
-    const reason = reasonOf(g.applicationId);
-    if (reason) attentionCounts[reason] += n;
-    if (reason && g.applicationId) badApps.add(g.applicationId);
+    if (!t || g.n <= 0) continue;
+    const applicationId = g.applicationId === '' ? null : g.applicationId;
+    if (applicationId === null) t.unlinked += g.n;
+    else t.linked += g.n;
+    const reason = reasonOf(applicationId);
+    if (reason) attentionCounts[reason] += g.n;
+    if (reason && applicationId) badApps.add(applicationId);
   }
   const attention = await db
     .select()

@@ -141,9 +141,19 @@ describe('GET /api/search', () => {
     });
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.every((c) => c.apiKey === stack().secrets.globex.apiKey)).toBe(true);
+    let requestId = '';
     await expectNoUpstream(async () => {
-      expect((await call('globex', 'GET', '/api/search?q=Acme&workspace=acme')).status).toBe(404);
+      const refused = await call('globex', 'GET', '/api/search?q=Acme&workspace=acme');
+      expect(refused.status).toBe(404);
+      requestId = refused.headers.get('x-request-id') ?? '';
     });
+    // Refused and recorded for staff, as any read across workspaces is; what was searched for is not kept.
+    const denied = activityPageSchema.parse(
+      (await call('support', 'GET', '/api/activity?action=workspace.read&outcome=denied&actor=owner@globex.test')).json,
+    ).items;
+    const event = denied.find((e) => e.requestId === requestId);
+    expect(event).toMatchObject({ workspace: null, status: 404, after: { workspace: 'acme' } });
+    expect(JSON.stringify(event)).not.toContain('Acme');
   });
 
   it('refuses what is not a search, with no upstream call', async () => {

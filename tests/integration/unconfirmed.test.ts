@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchHit } from '@/lib/schemas/index-views';
 import { call, sim, upstreamCallsDuring } from '../support/api';
 
 /*
@@ -84,6 +85,23 @@ describe('replace, as one operation', () => {
     expect(res.status).toBe(422);
     expect(res.json.restored).toBe(true);
     expect(await linked()).toEqual([appA]);
+  });
+
+  it('a link refused, and putting the old one back refused too: restored false, and search says unlinked', async () => {
+    await setLink(appA);
+    await sim.faults({
+      script: [
+        { method: 'POST', path: upstreamPath, status: 403 },
+        { method: 'POST', path: upstreamPath, status: 403 },
+      ],
+    });
+    const res = await call('support', 'PUT', `${account}/applications`, { body: { applicationId: appB, expectedCurrent: appA } });
+    expect(res.json.restored).toBe(false);
+    // Before any read of the account (which would refresh the index by itself): the index already knows.
+    const found = await call('support', 'GET', '/api/search?q=globex%20sales&workspace=globex');
+    const hit = (found.json.items as SearchHit[]).find((h) => account.endsWith(`/${h.account.externalId}`));
+    expect(hit?.account.applications).toEqual([]);
+    expect(await linked()).toEqual([]);
   });
 
   it('a link that times out but lands is read back, not undone: the new application stays', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@/lib/db/client';
-import { indexAccounts } from '@/lib/db/schema';
+import { eq } from 'drizzle-orm';
+import { indexAccountTotals, indexAccounts } from '@/lib/db/schema';
 import type { Account } from '@/lib/schemas/account';
 import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, sweep, takeLease } from '../store';
 import { wholeIds } from '../search';
@@ -75,6 +76,39 @@ describe.each(engines)('the account index on %s', (_engine, unavailable, make) =
     expect(await findAccount(store.db, 'w2', 'whatsapp', '447700900011')).not.toBeNull();
     expect(await findAccount(store.db, 'w2', 'whatsapp', '447700900012')).toBeNull();
     expect(await findAccount(store.db, 'w3', 'whatsapp', '447700900011')).not.toBeNull();
+  });
+
+  it.skipIf(unavailable)('the totals per provider and application follow every write, as a count of the rows would', async () => {
+    const APP2 = '7b3c2a8f-2d2e-4f1b-8c5f-1e8d2c3b4a5f';
+    const totals = async (ws: string) =>
+      Object.fromEntries(
+        (await store.db.select().from(indexAccountTotals).where(eq(indexAccountTotals.workspace, ws))).map((r) => [
+          `${r.provider}/${r.applicationId || 'none'}`,
+          r.n,
+        ]),
+      );
+    const old = new Date(Date.now() - 60_000);
+    await putAccounts(
+      store.db,
+      'w6',
+      [account('447700900021'), account('447700900022'), account('447700900023', { applications: [APP] })],
+      old,
+    );
+    await putAccounts(store.db, 'w7', [account('447700900021')], old);
+    expect(await totals('w6')).toEqual({ 'whatsapp/none': 2, [`whatsapp/${APP}`]: 1 });
+    // A link (an update of one row), a rename (no change of group), a new Messenger account.
+    await putAccounts(store.db, 'w6', [account('447700900021', { applications: [APP2] }), account('447700900022', { name: 'Renamed' })]);
+    await putAccounts(store.db, 'w6', [account('1234567890', { provider: 'messenger' })]);
+    expect(await totals('w6')).toEqual({ 'whatsapp/none': 1, [`whatsapp/${APP}`]: 1, [`whatsapp/${APP2}`]: 1, 'messenger/none': 1 });
+    await markUnlinked(store.db, 'w6', 'whatsapp', '447700900023', APP);
+    await dropAccount(store.db, 'w6', 'messenger', '1234567890');
+    expect(await totals('w6')).toEqual({ 'whatsapp/none': 2, [`whatsapp/${APP2}`]: 1 });
+    // A re-read that sees only one account again: the rest are gone, in this workspace only.
+    const readStart = new Date();
+    await putAccounts(store.db, 'w6', [account('447700900021', { applications: [APP2] })]);
+    await sweep(store.db, 'w6', readStart);
+    expect(await totals('w6')).toEqual({ [`whatsapp/${APP2}`]: 1 });
+    expect(await totals('w7')).toEqual({ 'whatsapp/none': 1 });
   });
 
   it.skipIf(unavailable)('one instance at a time holds a workspace’s lease; a failed read keeps the last “as of”', async () => {

@@ -3,6 +3,7 @@ import { json, notAllowed, route } from '@/lib/bff/handler';
 import { linkApplicationSchema, replaceApplicationSchema } from '@/lib/schemas/account';
 import { accountPathSchema } from '@/lib/schemas/paths';
 import { linkApplication } from '@/lib/vonage/accounts';
+import { UpstreamError } from '@/lib/vonage/errors';
 import { replaceApplication, type ReplaceStep } from '@/lib/vonage/replace';
 import { keepIndex } from '@/lib/index/keep';
 
@@ -28,14 +29,15 @@ export const PUT = route(
       // One event for the whole replace, with its steps (unlink, link, and a restore if the link failed).
       const steps: ReplaceStep[] = [];
       note({ before: { applicationId: body.expectedCurrent }, after: { applicationId: body.applicationId, steps } });
-      const account = await replaceApplication(
-        workspace,
-        params.provider,
-        params.externalId,
-        body.applicationId,
-        body.expectedCurrent,
-        steps,
-      );
+      let account;
+      try {
+        account = await replaceApplication(workspace, params.provider, params.externalId, body.applicationId, body.expectedCurrent, steps);
+      } catch (e) {
+        // The old application was unlinked and could not be put back: the index says so too, not what was there before.
+        if (e instanceof UpstreamError && e.extra.restored === false && body.expectedCurrent)
+          await keepIndex.unlinked(workspace, params.provider, params.externalId, body.expectedCurrent);
+        throw e;
+      }
       note({ after: { applications: account.applications, steps } });
       await keepIndex.seen(workspace, account);
       return json(account);
