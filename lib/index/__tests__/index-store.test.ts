@@ -3,7 +3,7 @@ import { openStore, type Store } from '@/lib/db/client';
 import { eq } from 'drizzle-orm';
 import { indexAccountTotals, indexAccounts } from '@/lib/db/schema';
 import type { Account } from '@/lib/schemas/account';
-import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, sweep, takeLease } from '../store';
+import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, settleIndex, sweep, takeLease } from '../store';
 import { wholeIds } from '../search';
 import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
 
@@ -110,6 +110,18 @@ describe.each(engines)('the account index on %s', (_engine, unavailable, make) =
     expect(await totals('w6')).toEqual({ [`whatsapp/${APP2}`]: 1 });
     expect(await totals('w7')).toEqual({ 'whatsapp/none': 1 });
   });
+
+  it.skipIf(unavailable)(
+    'after a re-read the planner has statistics for the index (ANALYZE, which also merges the trigram pending list)',
+    async () => {
+      const stats = async () =>
+        (await store.query({ text: "SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'index_accounts'" })).rows[0]!.n as number;
+      await putAccounts(store.db, 'w8', [account('447700900031'), account('447700900032', { name: 'Another name' })]);
+      expect(await stats()).toBe(0);
+      await settleIndex(store.db);
+      expect(await stats()).toBeGreaterThan(0);
+    },
+  );
 
   it.skipIf(unavailable)('one instance at a time holds a workspace’s lease; a failed read keeps the last “as of”', async () => {
     expect(await takeLease(store.db, 'w4', 'one', 60_000)).toBe(true);
