@@ -37,7 +37,7 @@ const engines: [string, string | null, () => Promise<{ open: () => Promise<Store
   ],
 ];
 
-describe.each(engines)('the account index on %s', (_engine, unavailable, make) => {
+describe.each(engines)('the account index on %s', (engine, unavailable, make) => {
   let store: Store;
   let drop: () => Promise<void>;
 
@@ -117,7 +117,8 @@ describe.each(engines)('the account index on %s', (_engine, unavailable, make) =
       const stats = async () =>
         (await store.query({ text: "SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'index_accounts'" })).rows[0]!.n as number;
       await putAccounts(store.db, 'w8', [account('447700900031'), account('447700900032', { name: 'Another name' })]);
-      expect(await stats()).toBe(0);
+      // PGlite has no autovacuum: nothing but settleIndex analyses there (a server's autovacuum may, any time).
+      if (engine === 'PGlite') expect(await stats()).toBe(0);
       await settleIndex(store.db);
       expect(await stats()).toBeGreaterThan(0);
     },
