@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '@/lib/db/client';
 
 /**
  * The engines a store test runs on: PGlite always; PostgreSQL when a server
@@ -56,3 +57,30 @@ export function freshPgliteDir(): { dir: string; drop: () => Promise<void> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'console-store-'));
   return { dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** One engine a store test runs on, for `describe.each`: its name, why it cannot run here (null when it can), and a fresh store. */
+export type StoreEngine = [
+  name: string,
+  unavailable: string | null,
+  make: () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>,
+];
+
+/** PGlite always; PostgreSQL when a server answers. Each `make` gives a database no other test uses. */
+export const storeEngines: StoreEngine[] = [
+  [
+    'PGlite',
+    null,
+    async () => {
+      const { dir, drop } = freshPgliteDir();
+      return { open: () => openStore({ dataDir: dir }), drop };
+    },
+  ],
+  [
+    'PostgreSQL',
+    postgresUnavailable,
+    async () => {
+      const { url, drop } = await freshPostgresDatabase();
+      return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
+    },
+  ],
+];

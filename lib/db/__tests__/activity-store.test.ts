@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvent, type NewEvent } from '@/lib/activity/record';
 import { applyRetention } from '@/lib/activity/retention';
 import { verifyChains } from '@/lib/activity/verify';
-import { openStore, type Store } from '@/lib/db/client';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import type { Store } from '@/lib/db/client';
+import { storeEngines } from '@/tests/support/databases';
 
 const event = (workspace: string | null, n: number): NewEvent => ({
   actor: { email: 'support@demo.test', name: 'Sam Support', role: 'support', via: 'password' },
@@ -42,26 +42,7 @@ async function tamper(s: Store, statement: string) {
   });
 }
 
-const engines: [string, string | null, () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>][] = [
-  [
-    'PGlite',
-    null,
-    async () => {
-      const { dir, drop } = freshPgliteDir();
-      return { open: () => openStore({ dataDir: dir }), drop };
-    },
-  ],
-  [
-    'PostgreSQL',
-    postgresUnavailable,
-    async () => {
-      const { url, drop } = await freshPostgresDatabase();
-      return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
-    },
-  ],
-];
-
-describe.each(engines)('the activity log on %s', (_engine, unavailable, make) => {
+describe.each(storeEngines)('the activity log on %s', (_engine, unavailable, make) => {
   let store: Store;
   let drop: () => Promise<void>;
   let open: () => Promise<Store>;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '@/lib/db/client';
+import type { Store } from '@/lib/db/client';
 import { eq } from 'drizzle-orm';
 import { indexAccountTotals, indexAccounts } from '@/lib/db/schema';
 import type { Account } from '@/lib/schemas/account';
 import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, settleIndex, sweep, takeLease } from '../store';
 import { wholeIds } from '../search';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import { storeEngines } from '@/tests/support/databases';
 
 const APP = '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e';
 const account = (externalId: string, over: Partial<Account> = {}): Account => ({
@@ -18,26 +18,7 @@ const account = (externalId: string, over: Partial<Account> = {}): Account => ({
   ...over,
 });
 
-const engines: [string, string | null, () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>][] = [
-  [
-    'PGlite',
-    null,
-    async () => {
-      const { dir, drop } = freshPgliteDir();
-      return { open: () => openStore({ dataDir: dir }), drop };
-    },
-  ],
-  [
-    'PostgreSQL',
-    postgresUnavailable,
-    async () => {
-      const { url, drop } = await freshPostgresDatabase();
-      return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
-    },
-  ],
-];
-
-describe.each(engines)('the account index on %s', (engine, unavailable, make) => {
+describe.each(storeEngines)('the account index on %s', (engine, unavailable, make) => {
   let store: Store;
   let drop: () => Promise<void>;
 
