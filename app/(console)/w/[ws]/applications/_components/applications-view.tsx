@@ -10,6 +10,7 @@ import { useConsole } from '@/components/layout/console-context';
 import { AsOfLine } from '@/components/index/as-of';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableHead } from '@/components/ui/table-head';
 
 const cell = 'px-3 py-2';
 
@@ -31,15 +32,7 @@ export function ApplicationsView() {
       <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
         <table className="w-full min-w-[36rem] text-left text-sm" aria-busy={apps.isFetching || undefined}>
           <caption className="sr-only">Applications of this workspace</caption>
-          <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
-            <tr>
-              {['Name', 'Messages', 'Linked accounts', 'Application id'].map((c) => (
-                <th key={c} scope="col" className={`${cell} font-medium`}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Messages', 'Linked accounts', 'Application id']} />
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {data
               ? data.items.map((a) => (

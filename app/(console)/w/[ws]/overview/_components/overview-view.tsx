@@ -12,6 +12,7 @@ import { AsOfLine } from '@/components/index/as-of';
 import { Notice } from '@/components/ui/notice';
 import { ProviderBadge } from '@/components/ui/provider-badge';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableHead } from '@/components/ui/table-head';
 
 const REASONS: Record<AttentionReason, string> = {
   unlinked: 'No application linked: its messages reach nobody',
@@ -40,15 +41,7 @@ export function OverviewView() {
         </h2>
         <div className="overflow-x-auto rounded-md border border-slate-200 dark:border-slate-800">
           <table className="w-full min-w-[28rem] text-left text-sm" aria-busy={overview.isPending || undefined}>
-            <thead className="bg-slate-50 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
-              <tr>
-                {['Provider', 'Linked', 'Unlinked', 'Total'].map((c) => (
-                  <th key={c} scope="col" className={`${cell} font-medium`}>
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Provider', 'Linked', 'Unlinked', 'Total']} />
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {PROVIDERS.map((p) => {
                 const t = data?.totals[p];

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Notice } from '@/components/ui/notice';
+import { TableHead } from '@/components/ui/table-head';
 import { useChangePerson, useRevokeSessions } from '@/lib/queries/people';
 import type { PersonView } from '@/lib/schemas/people';
 import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
@@ -59,28 +60,7 @@ export function PeopleTable({
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">People who may sign in</caption>
-          <thead className="border-b border-slate-300 dark:border-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-4">
-                Person
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Role
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Workspace
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Signs in with
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Last seen
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Person', 'Role', 'Workspace', 'Signs in with', 'Last seen', 'Actions']} tone="plain" />
           <tbody>
             {people.map((p) => {
               const editable = p.editable && p.source === 'password' && (roles as string[]).includes(p.role);

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
+import { TableHead } from '@/components/ui/table-head';
 import { usePeople } from '@/lib/queries/people';
 import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
 import { InviteForm } from './invite-form';
@@ -51,25 +52,7 @@ export function PeopleView(props: { me: string; isAdmin: boolean; roles: Role[];
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Invitations not used yet</caption>
-              <thead className="border-b border-slate-300 dark:border-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    Email
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Role
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Workspace
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Invited by
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Valid until
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Email', 'Role', 'Workspace', 'Invited by', 'Valid until']} tone="plain" />
               <tbody>
                 {people.data.invitations.map((i) => (
                   <tr key={i.id} className="border-b border-slate-200 dark:border-slate-800">
