@@ -30,6 +30,8 @@ export const indexAccounts = pgTable(
     primaryKey({ columns: [t.workspace, t.provider, t.externalId] }),
     index('index_accounts_application').on(t.workspace, t.applicationId),
     index('index_accounts_external_id').on(sql`${t.externalId} text_pattern_ops`),
+    /** Names (and ids) that start with the query: found whatever else matches it inside (lib/index/search.ts). */
+    index('index_accounts_search_prefix').on(t.workspace, sql`${t.search} text_pattern_ops`),
     index('index_accounts_seen').on(t.workspace, t.seenAt),
   ],
 );

@@ -44,11 +44,17 @@ async function fromIndex(workspaces: string[], term: string, provider: Provider 
   const { db } = await store();
   const scope: SQL[] = [inArray(indexAccounts.workspace, workspaces)];
   if (provider) scope.push(eq(indexAccounts.provider, provider));
-  const [exact, partial] = await Promise.all([
+  const [exact, prefix, partial] = await Promise.all([
     db
       .select()
       .from(indexAccounts)
       .where(and(...scope, eq(indexAccounts.externalId, term)))
+      .limit(MAX_HITS),
+    // Names that start with the query, whatever else contains it: the `partial` rows below are any 60 of those.
+    db
+      .select()
+      .from(indexAccounts)
+      .where(and(...scope, sql`${indexAccounts.search} LIKE ${`${escapeLike(term)}%`} ESCAPE '\\'`))
       .limit(MAX_HITS),
     db
       .select()
@@ -59,7 +65,7 @@ async function fromIndex(workspaces: string[], term: string, provider: Provider 
   const rank = (r: (typeof partial)[number]) =>
     r.externalId === term ? 0 : r.externalId.toLowerCase().startsWith(term) ? 1 : (r.name ?? '').toLowerCase().startsWith(term) ? 2 : 3;
   const seen = new Set<string>();
-  return [...exact, ...partial]
+  return [...exact, ...prefix, ...partial]
     .filter((r) => {
       const key = `${r.workspace}|${r.provider}|${r.externalId}`;
       return !seen.has(key) && Boolean(seen.add(key));

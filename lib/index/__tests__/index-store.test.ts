@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { indexAccountTotals, indexAccounts } from '@/lib/db/schema';
 import type { Account } from '@/lib/schemas/account';
 import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, settleIndex, sweep, takeLease } from '../store';
-import { wholeIds } from '../search';
+import { search, wholeIds } from '../search';
 import { storeEngines } from '@/tests/support/databases';
 
 const APP = '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e';
@@ -131,5 +131,42 @@ describe('what a search asks Vonage live', () => {
     ['Acme', []],
   ])('%s', (q, providers) => {
     expect(wholeIds(q).candidates.map((c) => c.provider)).toEqual(providers);
+  });
+});
+
+describe('search by part of a name, on PGlite', () => {
+  const slot = globalThis as typeof globalThis & { consoleStore?: Promise<Store> | null };
+  let store: Store;
+  let drop: () => Promise<void>;
+  const ws = { id: 'w-search', name: 'Search', apiKey: 'abcd1234', apiSecret: 'x', jwt: null, baseUrl: 'http://127.0.0.1:9' };
+
+  beforeAll(async () => {
+    const [, , make] = storeEngines[0]!;
+    let open: () => Promise<Store>;
+    ({ open, drop } = await make());
+    store = await open();
+    slot.consoleStore = Promise.resolve(store);
+  }, 60_000);
+  afterAll(async () => {
+    slot.consoleStore = null;
+    await store?.close();
+    await drop?.();
+  });
+
+  it('finds the name that starts with the query even when a hundred others contain it, and ranks it first', async () => {
+    const others = Array.from({ length: 100 }, (_, i) =>
+      account(`4477009010${String(i).padStart(2, '0')}`, { name: `Alpha support desk ${i}` }),
+    );
+    await putAccounts(store.db, ws.id, others);
+    await putAccounts(store.db, ws.id, [account('447700901999', { name: 'Support desk' })]);
+    await putAccounts(store.db, 'w-other', [account('447700901998', { name: 'Support desk elsewhere' })]);
+    const found = await search([ws], 'support desk');
+    expect(found.items).toHaveLength(20);
+    expect(found.items[0]).toMatchObject({
+      workspace: ws.id,
+      source: 'index',
+      account: { name: 'Support desk', externalId: '447700901999' },
+    });
+    expect(found.items.every((h) => h.workspace === ws.id)).toBe(true);
   });
 });

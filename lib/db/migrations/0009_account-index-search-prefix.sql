@@ -1,0 +1,1 @@
+CREATE INDEX "index_accounts_search_prefix" ON "index_accounts" USING btree ("workspace","search" text_pattern_ops);
