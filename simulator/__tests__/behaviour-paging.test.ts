@@ -152,18 +152,14 @@ describe('persistence and the tenants file', () => {
     await b.close();
   });
 
-  it('starts with 100,000 extra accounts quickly and pages in O(page)', async () => {
+  // How fast it starts and pages is the bench's to say (npm run bench: page 5,000 over page 1), not a timed test's.
+  it('starts with 100,000 extra accounts and serves the last of 4,000 pages in full', async () => {
     const big: TenantsFile = {
       tenants: [{ apiKey: 'bb00bb00', apiSecret: 'big', name: 'Bulk Ltd', seed: 'empty', extraAccounts: 100_000 }],
     };
-    const t0 = Date.now();
     const s = await start(big);
-    const startup = Date.now() - t0;
-    expect(startup).toBeLessThan(5000);
-    const t1 = Date.now();
     const res = await call(s.url, 'GET', `${EA}?page_number=4000&page_size=25`, { auth: basic({ apiKey: 'bb00bb00', apiSecret: 'big' }) });
     const page = res.json() as Page;
-    expect(Date.now() - t1).toBeLessThan(1000);
     expect(page._embedded).toHaveLength(25);
     expect(page._links.last!.href).toContain('page_number=4000&');
     await s.close();
