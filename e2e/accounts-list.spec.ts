@@ -5,14 +5,15 @@ test.use({ storageState: auth('support') });
 test.beforeAll(resetSimulator);
 
 const pager = (page: Page) => page.getByRole('navigation', { name: 'Pages' });
+/** A linked application's name shows once the workspace's applications have loaded (a placeholder until then). */
+const namesLoaded = (page: Page) => expect(accountRows(page).filter({ hasText: 'Loading the application’s name' })).toHaveCount(0);
 
 test('pages through acme’s accounts with the controls, and back and forward', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/w\/acme\/accounts$/);
   await expect(accountRows(page)).toHaveCount(20);
   await expect(pager(page)).toContainText('Page 1 of 3');
-  // Linked applications show by id until the workspace's applications have loaded: wait for their names.
-  await expect(accountRows(page).first()).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await namesLoaded(page);
   const firstOnPage1 = (await accountRows(page).first().textContent()) ?? '';
   expect(firstOnPage1).not.toBe('');
 
@@ -40,9 +41,12 @@ test('a link or a reload shows the same page, provider and page size', async ({ 
   await expect(pager(page)).toContainText('Page 2 of 2');
   await expect(accountRows(page)).toHaveCount(6);
   await expect(page.getByRole('link', { name: 'Messenger', exact: true })).toHaveAttribute('aria-current', 'page');
+  await namesLoaded(page);
   const rows = await accountRows(page).allInnerTexts();
+  expect(rows.join('\n')).toContain('Acme Messages Staging');
   await page.reload();
   await expect(accountRows(page)).toHaveCount(6);
+  await namesLoaded(page);
   expect(await accountRows(page).allInnerTexts()).toEqual(rows);
 });
 

@@ -120,7 +120,8 @@ describe('429 and Retry-After (R5)', () => {
     const res = await call('support', 'GET', list);
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('120');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Passed back at once, not waited out (120 s): a bound a loaded machine cannot break by accident.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('a short Retry-After on a read is waited out', async () => {
@@ -183,7 +184,8 @@ describe('circuit breaker (R6)', () => {
       const res = await call('support', 'GET', list);
       expect(res.status).toBe(503);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeLessThan(200);
+      // Without waiting on anything: well inside the upstream deadline (1.5 s) whatever the machine's load.
+      expect(Date.now() - started).toBeLessThan(1500);
     });
     expect(calls).toEqual([]);
     // acme is another circuit: unaffected.

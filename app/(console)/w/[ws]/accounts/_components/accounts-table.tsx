@@ -53,9 +53,17 @@ export function AccountsTableSkeleton({ rows }: { rows: number }) {
   );
 }
 
-function AppName({ account, applications }: { account: Account; applications: Map<string, Application> | undefined }) {
+/** `applications`: undefined while the workspace's applications load (a placeholder, not an id that turns into a name), null when they could not be. */
+function AppName({ account, applications }: { account: Account; applications: Map<string, Application> | null | undefined }) {
   const appId = account.applications[0];
   if (!appId) return <span className="text-slate-600 dark:text-slate-400">None</span>;
+  if (applications === undefined)
+    return (
+      <>
+        <Skeleton className="h-4 w-32" />
+        <span className="sr-only">Loading the application’s name</span>
+      </>
+    );
   const app = applications?.get(appId);
   return app ? <>{app.name}</> : <span className="font-mono text-xs break-all">{appId}</span>;
 }
@@ -107,7 +115,7 @@ export function AccountsTable({
 }: {
   ws: string;
   items: Account[];
-  applications: Map<string, Application> | undefined;
+  applications: Map<string, Application> | null | undefined;
   stale: boolean;
 }) {
   return (

@@ -84,7 +84,12 @@ export function AccountsView() {
             <p>{describeError(list.error, 'load')}</p>
           </Notice>
         ) : null}
-        <AccountsList ws={ws} items={list.data.items} applications={appsById} stale={list.isPlaceholderData} />
+        <AccountsList
+          ws={ws}
+          items={list.data.items}
+          applications={appsById ?? (apps.isError ? null : undefined)}
+          stale={list.isPlaceholderData}
+        />
         {list.isPlaceholderData ? (
           <p role="status" className="sr-only">
             Loading page {params.page}…
