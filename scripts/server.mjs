@@ -6,11 +6,12 @@
  *
  * On SIGTERM or SIGINT it drains (docs/operations.md, "Stopping and upgrading"):
  * /api/ready answers 503 at once, the listening socket closes (a new connection
- * is refused, so a proxy tries another instance), idle keep-alive connections
- * close, the requests in flight finish (10 s at most) with `Connection: close`,
- * then the store is closed and the process exits 0.
+ * is refused, so a proxy tries another instance), connections still open may
+ * send a request for a moment longer, every request finishes (10 s at most)
+ * with `Connection: close`, then the store is closed and the process exits 0.
  */
 import { createServer } from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { refusal, refuse } from './front-door.mjs';
@@ -51,6 +52,12 @@ await new Promise((resolve, reject) => {
 console.log(`Console ready at http://${hostname}:${port} in ${Date.now() - started} ms`);
 
 const DRAIN_MS = 10_000;
+/**
+ * How long a connection that is open but idle when SIGTERM comes may still send a request (served, then closed).
+ * Node's own server.close() would close such connections at once, and a client whose request was already on its
+ * way (a connection just accepted, or a kept-alive one) would see it reset without knowing whether it was served.
+ */
+const IDLE_GRACE_MS = 500;
 
 /** The store that lib/db/client.ts opened in this process (its globalThis slot), closed once no request needs it. */
 async function closeStore() {
@@ -79,8 +86,9 @@ function stop(signal) {
     process.exit(0);
   };
   setTimeout(() => void exit(false), DRAIN_MS).unref();
-  server.close(() => void exit(true));
-  server.closeIdleConnections();
+  // The listening socket only (net's close, not http's, which would also drop idle connections at once).
+  net.Server.prototype.close.call(server, () => void exit(true));
+  setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS).unref();
 }
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
