@@ -14,14 +14,14 @@ export const nginxTemplate = path.resolve(import.meta.dirname, '..', 'ops', 'ngi
 /** Null when nginx is there (installing it with apt-get first when running as root), else why not. */
 export function ensureNginx(env = process.env) {
   if (existsSync(nginxPath)) return null;
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  if (!process.env.NGINX_PATH && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('Installing Debian nginx (apt-get)…');
     const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env: aptEnv });
-    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-q', 'nginx-light'], { stdio: 'inherit', env: aptEnv });
+    const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-q', 'nginx'], { stdio: 'inherit', env: aptEnv });
     if (install && install.status === 0 && existsSync(nginxPath)) return null;
   }
-  return `no nginx at ${nginxPath}: install it (as root: apt-get install -y nginx-light) or set NGINX_PATH`;
+  return `no nginx at ${nginxPath}: install it (as root: apt-get install -y nginx) or set NGINX_PATH`;
 }
 
 /** ops/nginx.conf with its placeholders filled in. */
