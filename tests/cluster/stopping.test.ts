@@ -137,6 +137,20 @@ describe.skipIf(skipped())('instances stopping under load', () => {
     expect(account && apps.length >= 2).toBe(true);
     const accountPath = `${acme}/accounts/${account!.provider}/${account!.externalId}`;
     const [appX, appY] = [account!.applications[0]!, apps.map((a) => a.id).find((id) => id !== account!.applications[0])!];
+    // A second account, whose replace on B is cut by the kill between its unlink and its link: Vonage holds the link.
+    const cut = page.items.find((a) => a !== account && a.applications.length === 1)!;
+    const cutUpstream = `/beta/chatapp-accounts/${cut.provider}/${cut.externalId}`;
+    const cutFrom = cut.applications[0]!;
+    await sim.faults({ script: [{ method: 'POST', path: `${cutUpstream}/applications`, hang: true }] });
+    await sim.clearRequests();
+    const cutReplace = call(b.url, cookie, 'PUT', `${acme}/accounts/${cut.provider}/${cut.externalId}/applications`, {
+      applicationId: apps.map((a) => a.id).find((id) => id !== cutFrom),
+      expectedCurrent: cutFrom,
+    }).catch((e: unknown) => e);
+    await until('the cut replace unlinked and sent its link', async () =>
+      (await sim.requests()).some((r) => r.method === 'POST' && r.path === `${cutUpstream}/applications`),
+    );
+    expect(((await sim.direct('GET', cutUpstream)).json as { applications?: string[] }).applications ?? []).toEqual([]);
 
     type Sent = { ok: boolean; detail: string; started: number; ended: number };
     const send = async (method: string, p: string, body?: unknown): Promise<Sent> => {
@@ -186,11 +200,18 @@ describe.skipIf(skipped())('instances stopping under load', () => {
     // B is down; nginx (and the tests) reach A.
     await expect(fetch(`${b.url}/api/health`)).rejects.toThrow();
 
-    // No replace left half done at Vonage: the account has exactly one of the two applications. (A kill that lands
-    // between a replace's unlink and its link would leave none: docs/operations.md, "Stopping and upgrading".)
-    const upstream = await sim.direct('GET', `/beta/chatapp-accounts/${account!.provider}/${account!.externalId}`);
-    const linked = (upstream.json as { applications?: string[] }).applications ?? [];
-    expect(linked).toHaveLength(1);
-    expect([appX, appY]).toContain(linked[0]);
+    // No replace left half done at Vonage. The load's account has exactly one of its two applications; the cut one
+    // gets its old application back from instance A, which finds the intent B left (lib/bff/replace-journal.ts).
+    expect(await cutReplace).toBeInstanceOf(Error);
+    const linkedTo = async (p: string) => ((await sim.direct('GET', p)).json as { applications?: string[] }).applications ?? [];
+    const loadAccount = `/beta/chatapp-accounts/${account!.provider}/${account!.externalId}`;
+    await until('no replace is left half done', async () => (await linkedTo(loadAccount)).length === 1, 30_000);
+    expect([appX, appY]).toContain((await linkedTo(loadAccount))[0]);
+    await until('the cut replace is put right', async () => (await linkedTo(cutUpstream)).join() === cutFrom, 30_000);
+    console.log(`cut replace put right ${Date.now() - killedAt} ms after the kill`);
+    const events = (await call(proxy, cookie, 'GET', `${acme}/activity?action=account.replace&target=${cut.externalId}`)).json as {
+      items: { outcome: string; after: { cut?: boolean; restored?: boolean } }[];
+    };
+    expect(events.items[0]).toMatchObject({ outcome: 'failed', after: { cut: true, restored: true } });
   });
 });
