@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
-import { refreshStoreGauges } from './gauges';
+import { refreshBreakerGauges, refreshStoreGauges } from './gauges';
 import { metrics } from './registry';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -29,6 +29,7 @@ export async function metricsResponse(authorization: string | null): Promise<Res
   if (!token) return problem(404, 'Not found');
   if (!bearerMatches(authorization, token)) return problem(401, 'Metrics token required', { 'www-authenticate': 'Bearer' });
   try {
+    refreshBreakerGauges();
     await refreshStoreGauges();
   } catch (e) {
     // The store's own series stay as last read; the process's series are still worth a scrape.

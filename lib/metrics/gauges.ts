@@ -4,7 +4,19 @@ import { getConfig } from '@/lib/config/load';
 import { store } from '@/lib/db/client';
 import { sessions } from '@/lib/db/schema';
 import { readStates } from '@/lib/index/store';
+import { breaker } from '@/lib/vonage/breaker';
 import { metrics } from './registry';
+
+const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/** Each workspace's breaker as it stands now (an open one turns half-open by the clock, with no call to say so). */
+export function refreshBreakerGauges(): void {
+  const m = metrics();
+  for (const ws of getConfig().workspaces.values()) {
+    const host = new URL(ws.baseUrl).host;
+    m.breaker.set({ workspace: ws.id, host }, BREAKER_VALUE[breaker.state(`${ws.id}|${host}`)]);
+  }
+}
 
 /** The series read from the store when Prometheus scrapes: what every instance shares, so each instance reports the same. */
 export async function refreshStoreGauges(now = Date.now()): Promise<void> {

@@ -32,14 +32,6 @@ export function countRetry(op: string): void {
   safely(() => metrics().retries.inc({ op }));
 }
 
-const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
-
-/** A breaker changed state (lib/vonage/breaker.ts); its key is `workspace|host`. */
-export function breakerChanged(key: string, state: keyof typeof BREAKER_VALUE): void {
-  const [workspace = '', host = ''] = key.split('|');
-  safely(() => metrics().breaker.set({ workspace, host }, BREAKER_VALUE[state]));
-}
-
 type Queryable = { query: (...args: never[]) => unknown };
 
 /** Times every `query` of a store client (lib/db/client.ts): pg's pool or PGlite. */

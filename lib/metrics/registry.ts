@@ -42,7 +42,7 @@ function create() {
     }),
     breaker: new Gauge({
       name: 'console_upstream_breaker_state',
-      help: 'Circuit breaker per workspace and host: 0 closed, 1 half-open, 2 open.',
+      help: 'Circuit breaker per workspace and host, as of the scrape: 0 closed, 1 half-open, 2 open.',
       labelNames: ['workspace', 'host'] as const,
       registers,
     }),

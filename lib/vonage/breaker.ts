@@ -1,7 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
-import { breakerChanged } from '@/lib/metrics/hooks';
 
 /*
  * A circuit breaker per workspace and host, after Envoy's outlier detection:
@@ -55,7 +54,6 @@ export class Breaker {
 
   private change(key: string, c: Circuit, to: BreakerState, fields: Record<string, unknown> = {}): void {
     c.generation += 1;
-    breakerChanged(key, to);
     log(to === 'closed' ? 'info' : 'warn', `breaker ${to}`, { breakerKey: key, ...fields });
   }
 
