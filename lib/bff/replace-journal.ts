@@ -4,7 +4,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { actorOf, type ActivityEvent } from '@/lib/activity/event';
 import { record } from '@/lib/activity/write';
 import { getConfig, type User, type Workspace } from '@/lib/config/load';
-import { store } from '@/lib/db/client';
+import { store, type Db } from '@/lib/db/client';
 import { replaceIntents } from '@/lib/db/schema';
 import { log, requestContext } from '@/lib/log';
 import type { Provider } from '@/lib/schemas/providers';
@@ -112,14 +112,19 @@ async function settle(row: Row): Promise<boolean> {
   return true;
 }
 
+/** Takes over the intents whose lease ran out, each for one claimant only (one UPDATE), under a fresh lease. */
+export function claimLapsed(db: Db, claimant: string, now = Date.now()): Promise<Row[]> {
+  return db
+    .update(replaceIntents)
+    .set({ owner: claimant, leaseUntil: new Date(now + LEASE_MS) })
+    .where(lt(replaceIntents.leaseUntil, new Date(now)))
+    .returning();
+}
+
 /** Claims the intents whose lease ran out (their instance died) and settles each; answers how many were settled. */
 export async function recoverCutReplaces(now = Date.now()): Promise<number> {
   const { db } = await store();
-  const claimed = await db
-    .update(replaceIntents)
-    .set({ owner, leaseUntil: new Date(now + LEASE_MS) })
-    .where(lt(replaceIntents.leaseUntil, new Date(now)))
-    .returning();
+  const claimed = await claimLapsed(db, owner, now);
   let settled = 0;
   for (const row of claimed) if (await settle(row)) settled += 1;
   return settled;
