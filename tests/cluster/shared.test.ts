@@ -113,4 +113,23 @@ describe.skipIf(skipped())('two instances behind nginx, one PostgreSQL', () => {
     const status = (await call(A(), support, 'GET', `${acme}/index`)).json as { lastOutcome: string; asOf: string | null };
     expect(status.lastOutcome).toBe('ok');
   });
+
+  it('each instance shows its metrics to the token holder, the shared ones alike; nginx keeps /api/metrics closed', async () => {
+    const authorization = `Bearer ${cluster().metricsToken}`;
+    const scrape = async (base: string) => {
+      const res = await fetch(`${base}/api/metrics`, { headers: { authorization } });
+      return { status: res.status, text: await res.text() };
+    };
+    const [a, b] = [await scrape(A()), await scrape(B())];
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const sessions = (text: string) => /^console_sessions_active (\d+)$/m.exec(text)?.[1];
+    // Counted in the store: both instances say the same (no sign-in happens between the two scrapes).
+    expect(Number(sessions(a.text))).toBeGreaterThan(0);
+    expect(sessions(a.text)).toBe(sessions(b.text));
+    expect(b.text).toContain('console_store_query_duration_seconds_count{engine="postgres"}');
+    expect(a.text).toMatch(/^console_index_age_seconds\{workspace="acme"\} /m);
+    const proxied = await scrape(cluster().proxyUrl);
+    expect(proxied.status).toBe(404);
+    expect(proxied.text).not.toContain('console_');
+  });
 });
