@@ -1,27 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '@/lib/db/client';
+import type { Store } from '@/lib/db/client';
 import { replaceIntents } from '@/lib/db/schema';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import { storeEngines } from '@/tests/support/databases';
 import { claimLapsed } from '../replace-journal';
-
-const engines: [string, string | null, () => Promise<{ open: () => Promise<Store>; drop: () => Promise<void> }>][] = [
-  [
-    'PGlite',
-    null,
-    async () => {
-      const { dir, drop } = freshPgliteDir();
-      return { open: () => openStore({ dataDir: dir }), drop };
-    },
-  ],
-  [
-    'PostgreSQL',
-    postgresUnavailable,
-    async () => {
-      const { url, drop } = await freshPostgresDatabase();
-      return { open: () => openStore({ databaseUrl: url, dataDir: '' }), drop };
-    },
-  ],
-];
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const intent = (id: string, leaseUntil: number) => ({
@@ -38,7 +19,7 @@ const intent = (id: string, leaseUntil: number) => ({
   leaseUntil: new Date(leaseUntil),
 });
 
-describe.each(engines)('replace intents on %s', (_engine, unavailable, make) => {
+describe.each(storeEngines)('replace intents on %s', (_engine, unavailable, make) => {
   let store: Store;
   let drop: () => Promise<void>;
 
