@@ -7,8 +7,9 @@
  *   (never `../`), so that these rules see every import as it is.
  * A test (lib/__tests__/boundaries.test.ts) shows that a wrong import fails `npm run lint`.
  */
-const SERVER_ONLY = /^@\/lib\/(vonage|bff|auth|config|db|log|env)(\/|$)/.source;
-const serverOnlyMessage = 'Browser code may not import server-only modules (lib/vonage, bff, auth, config, db, log, env).';
+const SERVER_ONLY = /^@\/lib\/(vonage|bff|auth|config|db|log|env|metrics|lifecycle)(\/|$)/.source;
+const serverOnlyMessage =
+  'Browser code may not import server-only modules (lib/vonage, bff, auth, config, db, log, env, metrics, lifecycle).';
 const PARENT = { regex: /^\.\.\//.source, message: 'Import through the `@/` alias, not `../`.' };
 
 const CONSOLE = ['app/**', 'components/**', 'lib/**'];

@@ -17,5 +17,7 @@ export async function register() {
     scheduleRetention();
     const { scheduleIndex } = await import('./lib/index/schedule');
     scheduleIndex();
+    const { scheduleReplaceRecovery } = await import('./lib/bff/replace-journal');
+    scheduleReplaceRecovery();
   }
 }

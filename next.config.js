@@ -26,7 +26,7 @@ const nextConfig = {
   turbopack: { root },
   outputFileTracingRoot: root,
   // The store's engines load at run time from node_modules: PGlite's WASM and pg's optional native parts are not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'prom-client'],
   // Types are checked by `npm run typecheck` (CI runs it before the tests); the build, which the demo and the tests
   // run, does not check them again.
   typescript: { ignoreBuildErrors: true },

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(200).default('External Accounts Console <no-reply@localhost>'),
   INDEX_CONCURRENCY: positiveInt(4, 32),
   INDEX_REREAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** The bearer token Prometheus sends to /api/metrics; without one the route answers 404. */
+  METRICS_TOKEN: z.string().trim().min(16).max(512).optional(),
   VONAGE_API_KEY: optionalText,
   VONAGE_API_SECRET: optionalText,
   VONAGE_APPLICATION_ID: optionalText,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /*
  * `npm test`: every test a newcomer must see pass — vitest (unit + integration
- * against the real simulator and a production console) and Playwright in
- * Debian's chromium — then one line `N passed, N failed` summing them all.
+ * against the real simulator and a production console), Playwright in
+ * Debian's chromium, and the cluster tests (two consoles behind nginx, when a
+ * PostgreSQL server answers) — then one line `N passed, N failed` summing them all.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -60,6 +61,25 @@ if (ensureChromium(env)) {
 } else {
   failed += 1;
 }
+
+// 3. Two instances behind nginx on one PostgreSQL database (`npm run test:cluster`). Its setup skips every test,
+// printing why, when no PostgreSQL server answers or nginx is missing and cannot be installed.
+const clusterFile = path.join(out, 'cluster.json');
+const clusterStatus = run('vitest', [
+  'run',
+  '--config',
+  'vitest.cluster.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${clusterFile}`,
+]);
+const c = readJson(clusterFile);
+if (c) {
+  passed += c.numPassedTests;
+  failed += c.numFailedTests;
+  skipped += c.numPendingTests + c.numTodoTests;
+}
+if (!c || (clusterStatus !== 0 && c.numFailedTests === 0)) failed += 1;
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

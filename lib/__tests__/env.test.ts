@@ -30,4 +30,12 @@ describe('settings from the environment', () => {
     const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(envSchema.shape).sort());
   });
+
+  it('docs/operations.md names every variable the server reads', () => {
+    const ops = readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
+    const missing = Object.keys(envSchema.shape).filter(
+      (name) => !ops.includes(`\`${name}\``) && !(name.startsWith('VONAGE_') && ops.includes('`VONAGE_*`')),
+    );
+    expect(missing).toEqual([]);
+  });
 });

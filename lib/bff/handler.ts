@@ -5,6 +5,7 @@ import type { z } from 'zod/mini';
 import { sessionUser } from '@/lib/auth/session';
 import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
+import { observeRequest } from '@/lib/metrics/hooks';
 import { PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { UpstreamError } from '@/lib/vonage/errors';
 import { requirePermission, workspaceFor, type Action } from './access';
@@ -106,6 +107,7 @@ function answer(
       status: res.status,
       ms: Date.now() - started,
     });
+    observeRequest(req.method, req.nextUrl.pathname, res.status, Date.now() - started);
     return res;
   });
 }

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { timeQueries } from '@/lib/metrics/hooks';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -31,7 +32,7 @@ async function openPostgres(url: string): Promise<Store> {
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = timeQueries(new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 }), 'postgres');
   pool.on('error', (e) => log('error', 'store connection failed', { error: e.message }));
   const client = await pool.connect();
   try {
@@ -89,11 +90,14 @@ async function openPglite(dataDir: string): Promise<Store> {
   const unlock = lockEmbedded(dataDir);
   process.once('exit', unlock);
   // Small buffers: the console's records are small, and PGlite's memory is the console process's own (docs/performance.md).
-  const client = await PGlite.create({
-    dataDir,
-    extensions: { pg_trgm },
-    postgresqlconf: 'shared_buffers=8MB\nwork_mem=2MB\nmaintenance_work_mem=8MB',
-  });
+  const client = timeQueries(
+    await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm },
+      postgresqlconf: 'shared_buffers=8MB\nwork_mem=2MB\nmaintenance_work_mem=8MB',
+    }),
+    'pglite',
+  );
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   return {

@@ -114,3 +114,4 @@ export const signInThrottle = pgTable('sign_in_throttle', {
 });
 
 export * from './schema-index';
+export * from './schema-replace';

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Workspace } from '@/lib/config/load';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { countRetry, observeUpstream } from '@/lib/metrics/hooks';
 import { breaker, type Outcome } from './breaker';
 import { UpstreamError } from './errors';
 import { once, transportFailure } from './attempt';
@@ -72,6 +73,7 @@ async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promi
       attempt,
       breaker: breaker.state(breakerKey),
     });
+    observeUpstream(call.op, status ?? failure?.kind, Date.now() - started);
     const retryAfter = answer?.retryAfterSeconds ?? null;
     const again =
       retriable &&
@@ -83,6 +85,7 @@ async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promi
         (status === 429 && retryAfter !== null && retryAfter <= WAIT_RETRY_AFTER_MAX_S));
     const pause = status === 429 ? (retryAfter ?? 0) * 1000 : backoffMs(attempt);
     if (again && Date.now() + pause < until && retryBudget.spend()) {
+      countRetry(call.op);
       await sleep(pause);
       continue;
     }

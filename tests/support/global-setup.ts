@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -25,6 +26,8 @@ export interface Stack {
   };
   /** The stack's data folder: config, keys, the simulator's state, and console.log. */
   dataDir: string;
+  /** The console's METRICS_TOKEN: /api/metrics answers a scraper that sends it. */
+  metricsToken: string;
 }
 
 declare module 'vitest' {
@@ -70,6 +73,7 @@ export default async function setup(project: TestProject) {
   if (!viewer) throw new Error('the demo config has no viewer@demo.test');
   config.users.push({ ...viewer, email: 'flood@demo.test', name: 'Fay Flood' });
   writeFileSync(files.configFile, JSON.stringify({ ...config, trustProxy: 1 }, null, 2), { mode: 0o600 });
+  const metricsToken = randomBytes(24).toString('base64url');
   const simulator = await startSimulatorProcess({ port: simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
   const idp = await startIdpProcess({ port: idpPort, dataDir, clientsFile: files.idpClientsFile as string, quiet: true });
   const consoleProc = await startConsoleProcess({
@@ -82,6 +86,7 @@ export default async function setup(project: TestProject) {
       UPSTREAM_TIMEOUT_MS: '1500',
       RATE_LIMIT_PER_SECOND: '50',
       BREAKER_OPEN_MS: '1500',
+      METRICS_TOKEN: metricsToken,
       LOG_LEVEL: 'debug',
       DEBUG: '*',
     },
@@ -104,6 +109,7 @@ export default async function setup(project: TestProject) {
     },
     secrets,
     dataDir,
+    metricsToken,
   });
   return async () => {
     // All gone (state written, store closed) before their folder is removed.

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, inject } from 'vitest';
+import type { Cluster } from './setup';
+
+export { until } from '../support/api';
+
+/** The running cluster; null (with `skipped()` saying why) when it could not start here. */
+export const cluster = (): Cluster => inject('cluster') as Cluster;
+export const skipped = (): string | null => inject('clusterSkipped');
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are asserted field by field
+}
+
+/** A call as a caller makes it: at `base` (nginx or one instance), with a session cookie; mutations carry X-CSRF. */
+export async function call(base: string, cookie: string | null, method: string, path: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(base + path, {
+    method,
+    redirect: 'manual',
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      ...(method !== 'GET' ? { 'x-csrf': '1' } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json };
+}
+
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+}
+
+/** The simulator's control API (its request log and faults), and a direct call with a workspace's own credentials. */
+export const sim = {
+  async requests(): Promise<SimRequest[]> {
+    const res = await fetch(`${cluster().simulatorUrl}/_sim/requests`);
+    return ((await res.json()) as { requests: SimRequest[] }).requests;
+  },
+  async clearRequests(): Promise<void> {
+    await fetch(`${cluster().simulatorUrl}/_sim/requests`, { method: 'DELETE' });
+  },
+  async faults(config: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${cluster().simulatorUrl}/_sim/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(config),
+    });
+    expect(res.status).toBe(200);
+  },
+  async clearFaults(): Promise<void> {
+    await fetch(`${cluster().simulatorUrl}/_sim/faults`, { method: 'DELETE' });
+  },
+  async direct(method: string, apiPath: string): Promise<Answer> {
+    const secrets = JSON.parse(readFileSync(path.join(cluster().dataDir, 'secrets.json'), 'utf8')) as {
+      acme: { apiKey: string; apiSecret: string };
+    };
+    const auth = Buffer.from(`${secrets.acme.apiKey}:${secrets.acme.apiSecret}`).toString('base64');
+    const res = await fetch(cluster().simulatorUrl + apiPath, { method, headers: { authorization: `Basic ${auth}` } });
+    return { status: res.status, headers: res.headers, json: await res.json() };
+  },
+};
+
+/** The console's server process under a launcher (scripts/start.mjs spawns scripts/server.mjs): what `kill -9` hits. */
+export function serverPid(launcherPid: number): number {
+  const children = readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const pid = children.find((p) => Number.isInteger(p) && p > 0);
+  if (!pid) throw new Error(`the launcher ${launcherPid} has no server process`);
+  return pid;
+}
+
+/** Whether a process still runs. */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
