@@ -5,8 +5,8 @@
  * exits 1 when a budget in bench/budgets.json is missed (2 when the bench itself failed).
  *
  * BENCH_QUICK=1 runs every part briefly (to try the bench out; the figures are not worth keeping).
- * BENCH_PARTS=browser,overhead runs only some parts (below). BENCH_CONSOLE_NODE_OPTIONS is the production console's
- * NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=.data/prof` to profile it under the bench's load.
+ * BENCH_PARTS=browser,overhead runs only some parts (below). BENCH_CONSOLE_NODE_ARGS goes to the production console's
+ * node command line (scripts/start.mjs), e.g. `--cpu-prof --cpu-prof-dir=.data/prof` to profile it under the bench's load.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -515,7 +515,7 @@ async function main() {
     env: {
       RATE_LIMIT_PER_SECOND: '1000000',
       INDEX_REREAD_MINUTES: '0',
-      ...(process.env.BENCH_CONSOLE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CONSOLE_NODE_OPTIONS } : {}),
+      ...(process.env.BENCH_CONSOLE_NODE_ARGS ? { CONSOLE_NODE_ARGS: process.env.BENCH_CONSOLE_NODE_ARGS } : {}),
     },
     logFile: path.join(dataDir, 'console.log'),
   });
