@@ -160,23 +160,31 @@ export interface LcpSample {
   element: string;
 }
 
+/** In-page source, before any of the page's own: `window.__rowsAt` is set once the first account row has been painted. */
+const ROWS_PROBE = `(() => {
+  const observer = new MutationObserver(() => {
+    if (window.__rowsAt === undefined && document.querySelector('table tbody tr a')) {
+      observer.disconnect();
+      (${AFTER_PAINT})(() => (window.__rowsAt = performance.now()));
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true });
+})()`;
+
+const rowsAt = (page: Page) =>
+  page
+    .waitForFunction(() => (window as unknown as { __rowsAt?: number }).__rowsAt, undefined, { timeout: 20_000 })
+    .then(async (h) => (await h.jsonValue()) as number);
+
 /** Largest Contentful Paint of a first visit (fresh context, empty cache), after the rows are in. */
 export async function lcp(browser: Browser, origin: string, path: string, cookie: string, samples: number): Promise<LcpSample[]> {
   const out: LcpSample[] = [];
   for (let i = 0; i < samples; i++) {
     const context = await newContext(browser, origin, cookie);
-    await context.addInitScript(`(() => {
-      const observer = new MutationObserver(() => {
-        if (window.__rowsAt === undefined && document.querySelector('table tbody tr a')) {
-          observer.disconnect();
-          (${AFTER_PAINT})(() => (window.__rowsAt = performance.now()));
-        }
-      });
-      observer.observe(document, { subtree: true, childList: true });
-    })()`);
+    await context.addInitScript(ROWS_PROBE);
     const page = await context.newPage();
     await page.goto(origin + path);
-    await page.waitForFunction(() => (window as unknown as { __rowsAt?: number }).__rowsAt !== undefined);
+    await rowsAt(page);
     const sample = (await page.evaluate(`new Promise((resolve) => {
       new PerformanceObserver((list) => {
         const entries = list.getEntries();
@@ -190,6 +198,35 @@ export async function lcp(browser: Browser, origin: string, path: string, cookie
       }).observe({ type: 'largest-contentful-paint', buffered: true });
     })`)) as LcpSample;
     out.push(sample);
+    await context.close();
+  }
+  return out;
+}
+
+/** A support agent's laptop on a poor connection: a 4× CPU slowdown, 150 ms latency, 1.6 Mbps down, 750 kbps up. */
+export const SLOW_PROFILE = { cpuSlowdown: 4, latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 };
+
+/**
+ * A first visit (fresh context, empty cache) on the slow profile, emulated by chromium (CDP): the time from the
+ * navigation's start (the page's time origin) until its first account row has been painted.
+ */
+export async function slowProfileRows(browser: Browser, origin: string, path: string, cookie: string, samples: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const context = await newContext(browser, origin, cookie);
+    await context.addInitScript(ROWS_PROBE);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_PROFILE.cpuSlowdown });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: SLOW_PROFILE.latencyMs,
+      downloadThroughput: (SLOW_PROFILE.downloadKbps * 1000) / 8,
+      uploadThroughput: (SLOW_PROFILE.uploadKbps * 1000) / 8,
+    });
+    await page.goto(origin + path);
+    out.push(await rowsAt(page));
     await context.close();
   }
   return out;

@@ -54,6 +54,8 @@ export interface Results {
     linkConfirmed: FeelFigure;
     accountsLcp: FeelFigure & { element: string };
     accountsRowsPainted: FeelFigure;
+    /** A first visit on a slow laptop and link (4× CPU slowdown, 150 ms, 1.6 Mbps): navigation → rows painted. */
+    slowProfileRowsVisible?: FeelFigure;
   };
   scale: {
     accounts: number;
@@ -79,9 +81,18 @@ export interface Results {
 }
 
 export interface Budgets {
-  overhead: { concurrency: number; maxAddedP50Ms: number; maxAddedP99Ms: number; minThroughputRatio: number };
+  overhead: {
+    concurrency: number;
+    /** Our CPU per request (the console's, less Next's bare route handler in the same run), upstream 0 ms. */
+    maxOwnCpuMsOverFloor: number;
+    /** Throughput / direct with this upstream latency (every row of it: steady and with jitter). */
+    upstreamLatencyMs: number;
+    minThroughputRatioWithLatency: number;
+    /** Added p50 at concurrency 1, upstream 0 ms. */
+    maxAddedP50MsAtConcurrency1: number;
+  };
   maxPageWeightKiB: number;
-  feelMs: { maxNextPagePaint: number; maxAccountsLcp: number };
+  feelMs: { maxNextPagePaint: number; maxAccountsLcp: number; maxAccountsRowsPainted: number; maxSlowProfileRowsVisible: number };
   scale: { maxPage5000OverPage1: number; maxConsoleRssMB: number };
   maxColdStartMs: number;
   signInFlood: { maxFloodedOverQuiet: number };
@@ -117,21 +128,38 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
       kind,
       ok: Number.isFinite(value) && (kind === 'max' ? value <= limit : value >= limit),
     });
-  const c = `c${b.overhead.concurrency}`;
-  for (const [latency, byConcurrency] of Object.entries(r.overhead)) {
-    const at = byConcurrency[c];
-    if (!at) continue;
-    for (const op of OPS) {
-      const p = at[op];
-      if (!p) continue;
-      add(`BFF adds at p50, ${OP_NAMES[op]}, ${c}, upstream ${latency} (ms)`, p.addedP50Ms, b.overhead.maxAddedP50Ms);
-      add(`BFF adds at p99, ${OP_NAMES[op]}, ${c}, upstream ${latency} (ms)`, p.addedP99Ms, b.overhead.maxAddedP99Ms);
-      add(`BFF throughput / direct, ${OP_NAMES[op]}, ${c}, upstream ${latency}`, p.throughputRatio, b.overhead.minThroughputRatio, 'min');
-    }
+  const o = b.overhead;
+  const c = `c${o.concurrency}`;
+  const floor = r.overhead['0ms']?.[c]?.nextFloor?.bff.cpuMsPerRequest ?? NaN;
+  for (const op of OPS) {
+    const cpu = r.overhead['0ms']?.[c]?.[op]?.bff.cpuMsPerRequest ?? NaN;
+    add(`our CPU per request over Next's floor, ${OP_NAMES[op]}, ${c}, upstream 0ms (ms)`, cpu - floor, o.maxOwnCpuMsOverFloor);
   }
+  for (const op of OPS)
+    add(
+      `BFF adds at p50, ${OP_NAMES[op]}, c1, upstream 0ms (ms)`,
+      r.overhead['0ms']?.c1?.[op]?.addedP50Ms ?? NaN,
+      o.maxAddedP50MsAtConcurrency1,
+    );
+  const withLatency = Object.keys(r.overhead).filter((l) => parseFloat(l) === o.upstreamLatencyMs);
+  if (!withLatency.length) withLatency.push(`${o.upstreamLatencyMs}ms`);
+  for (const latency of withLatency)
+    for (const op of OPS)
+      add(
+        `BFF throughput / direct, ${OP_NAMES[op]}, ${c}, upstream ${latency}`,
+        r.overhead[latency]?.[c]?.[op]?.throughputRatio ?? NaN,
+        o.minThroughputRatioWithLatency,
+        'min',
+      );
   for (const [page, kib] of Object.entries(r.pageWeightKiB)) add(`first-load JS, ${page} (KiB gzip)`, kib, b.maxPageWeightKiB);
   add('next page painted after the click (ms)', r.feelMs.nextPagePaint.medianMs, b.feelMs.maxNextPagePaint);
   add('LCP of the accounts page (ms)', r.feelMs.accountsLcp.medianMs, b.feelMs.maxAccountsLcp);
+  add('accounts page: first rows painted, first visit (ms)', r.feelMs.accountsRowsPainted.medianMs, b.feelMs.maxAccountsRowsPainted);
+  add(
+    'accounts page: rows visible on the slow profile, from navigation (ms)',
+    r.feelMs.slowProfileRowsVisible?.medianMs ?? NaN,
+    b.feelMs.maxSlowProfileRowsVisible,
+  );
   add('list page 5,000 / page 1 (p50)', r.scale.page5000OverPage1, b.scale.maxPage5000OverPage1);
   add('console RSS after the load (MB)', r.scale.consoleRssMB, b.scale.maxConsoleRssMB);
   add('cold start to the first 200 (ms)', r.coldStartMs, b.maxColdStartMs);
@@ -160,16 +188,19 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     '### BFF overhead (the same calls straight to the simulator vs through the console)',
     '',
-    '| upstream latency | operation | conc. | direct p50 | BFF p50 | added p50 | direct p99 | BFF p99 | added p99 | direct req/s | BFF req/s | BFF / direct | simulator CPU ms/req | console CPU ms/req |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| upstream latency | operation | conc. | direct p50 | BFF p50 | added p50 | direct p99 | BFF p99 | added p99 | direct req/s | BFF req/s | BFF / direct | simulator CPU ms/req | console CPU ms/req | ours over the floor |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const [latency, byConcurrency] of Object.entries(r.overhead))
     for (const op of ['nextFloor', ...OPS] as Operation[])
       for (const [c, at] of Object.entries(byConcurrency)) {
         const p = at[op];
         if (!p) continue;
+        // Next's own cost per request (the floor row, same concurrency, measured at 0 ms only): what is left is ours.
+        const floorCpu = r.overhead['0ms']?.[c]?.nextFloor?.bff.cpuMsPerRequest;
+        const ours = op !== 'nextFloor' && floorCpu !== undefined ? (p.bff.cpuMsPerRequest ?? NaN) - floorCpu : NaN;
         lines.push(
-          `| ${latency} | ${OP_NAMES[op]} | ${c.slice(1)} | ${f(p.direct.p50Ms)} | ${f(p.bff.p50Ms)} | ${f(p.addedP50Ms)} | ${f(p.direct.p99Ms)} | ${f(p.bff.p99Ms)} | ${f(p.addedP99Ms)} | ${f(p.direct.rps)} | ${f(p.bff.rps)} | ${pct(p.throughputRatio)} | ${f(p.direct.cpuMsPerRequest ?? NaN)} | ${f(p.bff.cpuMsPerRequest ?? NaN)} |`,
+          `| ${latency} | ${OP_NAMES[op]} | ${c.slice(1)} | ${f(p.direct.p50Ms)} | ${f(p.bff.p50Ms)} | ${f(p.addedP50Ms)} | ${f(p.direct.p99Ms)} | ${f(p.bff.p99Ms)} | ${f(p.addedP99Ms)} | ${f(p.direct.rps)} | ${f(p.bff.rps)} | ${pct(p.throughputRatio)} | ${f(p.direct.cpuMsPerRequest ?? NaN)} | ${f(p.bff.cpuMsPerRequest ?? NaN)} | ${f(ours)} |`,
         );
       }
   lines.push('', '### First-load JavaScript (gzip, as fetched by chromium)', '', '| page | KiB |', '|---|---|');
@@ -185,6 +216,11 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     `| click "Link" → linked application shown | ${f(feel.linkConfirmed.medianMs)} | ${feel.linkConfirmed.samplesMs.length} |`,
     `| accounts page LCP (first visit, empty cache; element: ${feel.accountsLcp.element}) | ${f(feel.accountsLcp.medianMs)} | ${feel.accountsLcp.samplesMs.length} |`,
     `| accounts page: first rows painted | ${f(feel.accountsRowsPainted.medianMs)} | ${feel.accountsRowsPainted.samplesMs.length} |`,
+    ...(feel.slowProfileRowsVisible
+      ? [
+          `| accounts page on the slow profile (4× CPU slowdown, 150 ms, 1.6 Mbps): rows visible after navigation | ${f(feel.slowProfileRowsVisible.medianMs)} | ${feel.slowProfileRowsVisible.samplesMs.length} |`,
+        ]
+      : []),
   );
   const s = r.scale;
   lines.push(

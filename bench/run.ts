@@ -5,6 +5,8 @@
  * exits 1 when a budget in bench/budgets.json is missed (2 when the bench itself failed).
  *
  * BENCH_QUICK=1 runs every part briefly (to try the bench out; the figures are not worth keeping).
+ * BENCH_PARTS=browser,overhead runs only some parts (below). BENCH_CONSOLE_NODE_ARGS goes to the production console's
+ * node command line (scripts/start.mjs), e.g. `--cpu-prof --cpu-prof-dir=.data/prof` to profile it under the bench's load.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import { ensureChromium } from '../scripts/chromium.mjs';
 import { signIn } from '../scripts/session';
 import { ensureBuild, prepareDemo, ROOT, spawnConsole, startConsoleProcess, startSimulatorProcess, waitForHttp } from '../scripts/stack';
-import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight } from './browser';
+import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight, slowProfileRows } from './browser';
 import { load, type LoadRequest, type LoadResult } from './load';
 import { machineLoad, treeCpuMs, treeMemory } from './procs';
 import { signInFlood } from './sign-in-flood';
@@ -37,7 +39,19 @@ import { median, round } from './stats';
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 1 : 5;
 const CONCURRENCY = [1, 16, 64];
-const LATENCIES_MS = [0, 50];
+/** Upstream latency: none, a steady 50 ms, and 50 ms ± 20 ms (uniform), as a real upstream varies. */
+const LATENCIES = [{ ms: 0 }, { ms: 50 }, { ms: 50, jitterMs: 20 }];
+const latencyKey = (l: { ms: number; jitterMs?: number }) => (l.jitterMs ? `${l.ms}±${l.jitterMs}ms` : `${l.ms}ms`);
+/**
+ * BENCH_PARTS=overhead,browser (any of cold, browser, overhead, scale, flood, activity, sessions) runs only those
+ * parts and writes bench/results/partial.json; neither the budgets nor docs/performance.md are touched.
+ */
+const PARTS = process.env.BENCH_PARTS ? new Set(process.env.BENCH_PARTS.split(',').map((p) => p.trim())) : null;
+const want = (part: string) => !PARTS || PARTS.has(part);
+/** With BENCH_PARTS, BENCH_OPS=nextFloor,list and BENCH_LATENCIES=0 narrow the overhead part (to profile one route). */
+const OPS_ONLY = PARTS && process.env.BENCH_OPS ? new Set(process.env.BENCH_OPS.split(',')) : null;
+const LATENCIES_ONLY = PARTS && process.env.BENCH_LATENCIES ? new Set(process.env.BENCH_LATENCIES.split(',')) : null;
+const SLOW_SAMPLES = QUICK ? 2 : 5;
 /** Seconds per measured run: longer with upstream latency, so concurrency 1 still gets enough samples for a p99. */
 const runSeconds = (latencyMs: number) => (QUICK ? 0.5 : latencyMs ? 1.5 : 1);
 const FEEL_SAMPLES = QUICK ? 3 : 11;
@@ -136,11 +150,11 @@ async function coldStart(files: Stack['files'], samples: number): Promise<number
   return times;
 }
 
-async function setLatency(simUrl: string, latencyMs: number) {
+async function setLatency(simUrl: string, latencyMs: number, latencyJitterMs = 0) {
   const res = await fetch(`${simUrl}/_sim/faults`, {
     method: latencyMs ? 'PUT' : 'DELETE',
     headers: { 'content-type': 'application/json' },
-    body: latencyMs ? JSON.stringify({ latencyMs }) : undefined,
+    body: latencyMs ? JSON.stringify({ latencyMs, ...(latencyJitterMs ? { latencyJitterMs } : {}) }) : undefined,
   });
   if (!res.ok) throw new Error(`simulator faults: ${res.status}`);
 }
@@ -243,6 +257,8 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
       // A run that ends between the link and the unlink leaves an account linked: unlink them all again.
       // Requests still in flight when the run ends may land after a first sweep: sweep until every account reads unlinked.
       after: async () => {
+        // Two clean sweeps in a row: a link still waiting out the simulator's latency may land after the first.
+        let clean = 0;
         for (let sweep = 0; sweep < 20; sweep++) {
           await sleep(150);
           const left = await Promise.all(
@@ -253,7 +269,8 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
               return true;
             }),
           );
-          if (!left.some(Boolean)) return;
+          clean = left.some(Boolean) ? 0 : clean + 1;
+          if (clean === 2) return;
         }
         throw new Error('bench accounts stayed linked after the link + unlink run');
       },
@@ -304,12 +321,14 @@ function pair(rounds: { direct: Measured; bff: Measured }[]): Pair {
 
 async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
   const out: Overhead = {};
-  for (const latencyMs of LATENCIES_MS) {
-    await setLatency(stack.simUrl, latencyMs);
+  for (const latency of LATENCIES) {
+    if (LATENCIES_ONLY && !LATENCIES_ONLY.has(latencyKey(latency).replace(/ms$/, ''))) continue;
+    const latencyMs = latency.ms;
+    await setLatency(stack.simUrl, latencyMs, latency.jitterMs);
     const seconds = runSeconds(latencyMs);
     // Warm both paths (JIT, keep-alive pools, the console's route modules) before anything counts.
     // The floor is measured once: the simulator's health route is never delayed.
-    const here = ops.filter((o) => o.op !== 'nextFloor' || latencyMs === 0);
+    const here = ops.filter((o) => (o.op !== 'nextFloor' || latencyMs === 0) && (!OPS_ONLY || OPS_ONLY.has(o.op)));
     for (const spec of here) for (const side of ['direct', 'bff'] as const) await measure(stack, side, spec, 16, QUICK ? 0.3 : 1);
     const samples: Record<string, Record<Operation, { direct: Measured; bff: Measured }[]>> = {};
     for (let round_ = 0; round_ < ROUNDS; round_++) {
@@ -323,9 +342,9 @@ async function overhead(stack: Stack, ops: OpSpec[]): Promise<Overhead> {
             got as { direct: Measured; bff: Measured },
           );
         }
-      say(`overhead, upstream ${latencyMs} ms: round ${round_ + 1}/${ROUNDS} done`);
+      say(`overhead, upstream ${latencyKey(latency)}: round ${round_ + 1}/${ROUNDS} done`);
     }
-    const key = `${latencyMs}ms`;
+    const key = latencyKey(latency);
     out[key] = {};
     for (const [c, byOp] of Object.entries(samples))
       out[key][c] = Object.fromEntries(Object.entries(byOp).map(([op, rounds]) => [op, pair(rounds)])) as Record<Operation, Pair>;
@@ -428,6 +447,8 @@ async function browserPart(stack: Stack, pool: Account[], app: { id: string; nam
       ['create Messenger', `/w/${WS}/accounts/new`, 'form input', stack.cookie],
       ['activity', `/w/${WS}/activity`, 'h1', stack.cookie],
       ['people', `/w/${WS}/people`, 'table caption', stack.adminCookie],
+      ['overview', `/w/${WS}/overview`, 'h1', stack.cookie],
+      ['applications', `/w/${WS}/applications`, 'h1', stack.cookie],
     ];
     const pageWeightKiB: Record<string, number> = {};
     for (const [name, p, ready, cookie] of pages) pageWeightKiB[name] = round((await pageWeight(browser, o, p, ready, cookie)).kib);
@@ -454,6 +475,9 @@ async function browserPart(stack: Stack, pool: Account[], app: { id: string; nam
 
     const lcps = await lcp(browser, o, `/w/${WS}/accounts`, stack.cookie, FEEL_SAMPLES);
     say(`LCP: ${lcps.map((s) => round(s.lcpMs)).join(', ')} ms (${lcps[0]?.element})`);
+    say(`rows painted: ${lcps.map((s) => round(s.rowsMs)).join(', ')} ms`);
+    const slow = await slowProfileRows(browser, o, `/w/${WS}/accounts`, stack.cookie, SLOW_SAMPLES);
+    say(`slow profile, rows visible: ${slow.map(round).join(', ')} ms`);
     const figure = (samples: number[]) => ({ medianMs: round(median(samples)), samplesMs: samples.map(round) });
     return {
       pageWeightKiB,
@@ -462,6 +486,7 @@ async function browserPart(stack: Stack, pool: Account[], app: { id: string; nam
         linkConfirmed: figure(link),
         accountsLcp: { ...figure(lcps.map((s) => s.lcpMs)), element: lcps[lcps.length - 1]?.element ?? 'unknown' },
         accountsRowsPainted: figure(lcps.map((s) => s.rowsMs)),
+        slowProfileRowsVisible: figure(slow),
       },
     };
   } finally {
@@ -479,9 +504,12 @@ async function main() {
   const prepared = await prepare();
   const { files } = prepared;
 
-  say('cold start…');
-  const coldStartSamplesMs = (await coldStart(files, QUICK ? 1 : 5)).map(round);
-  say(`cold start: ${coldStartSamplesMs.join(', ')} ms`);
+  let coldStartSamplesMs: number[] = [];
+  if (want('cold')) {
+    say('cold start…');
+    coldStartSamplesMs = (await coldStart(files, QUICK ? 1 : 5)).map(round);
+    say(`cold start: ${coldStartSamplesMs.join(', ')} ms`);
+  }
 
   const sim = await startSimulatorProcess({ port: prepared.simPort, dataDir, tenantsFile: files.tenantsFile, quiet: true });
   children.push(sim.child);
@@ -491,7 +519,11 @@ async function main() {
     // One user drives the whole load: lift the per-user limit, which would otherwise answer 429s. No periodic
     // re-read of the account index: reading the 100,000-account workspace into the in-process store would run beside
     // the overhead rounds (it did: +24 ms at p50); `npm run bench:index` measures the re-read on its own.
-    env: { RATE_LIMIT_PER_SECOND: '1000000', INDEX_REREAD_MINUTES: '0' },
+    env: {
+      RATE_LIMIT_PER_SECOND: '1000000',
+      INDEX_REREAD_MINUTES: '0',
+      ...(process.env.BENCH_CONSOLE_NODE_ARGS ? { CONSOLE_NODE_ARGS: process.env.BENCH_CONSOLE_NODE_ARGS } : {}),
+    },
     logFile: path.join(dataDir, 'console.log'),
   });
   children.push(consoleProc.child);
@@ -519,41 +551,75 @@ async function main() {
   };
   const { accounts: pool, app } = await fixtures(stack);
 
-  say('browser: page weight and feel…');
-  const browser = await browserPart(stack, pool, app);
+  let browser: Awaited<ReturnType<typeof browserPart>> | undefined;
+  if (want('browser')) {
+    say('browser: page weight and feel…');
+    browser = await browserPart(stack, pool, app);
+  }
 
-  say('BFF overhead…');
-  const overheadResults = await overhead(stack, operations(stack, pool, app.id));
+  let overheadResults: Overhead = {};
+  if (want('overhead')) {
+    say('BFF overhead…');
+    overheadResults = await overhead(stack, operations(stack, pool, app.id));
+  }
 
-  say(`scale: ${SCALE_ACCOUNTS.toLocaleString('en')} accounts…`);
-  const scaleResults = await scale(stack);
+  let scaleResults: Results['scale'] | undefined;
+  if (want('scale')) {
+    say(`scale: ${SCALE_ACCOUNTS.toLocaleString('en')} accounts…`);
+    scaleResults = await scale(stack);
+  }
 
-  say(`signed-in latency under a sign-in flood (${FLOOD_CONNECTIONS} at once, ${FLOOD_SECONDS} s in ${FLOOD_ROUNDS} rounds)…`);
-  const floodResults = await signInFlood({
-    consoleUrl: stack.consoleUrl,
-    cookie: stack.cookie,
-    call: { method: 'GET', path: `/api/workspaces/${WS}/accounts?page=1&pageSize=20` },
-    email: 'flood@bench.test',
-    connections: FLOOD_CONNECTIONS,
-    seconds: FLOOD_SECONDS,
-    rounds: FLOOD_ROUNDS,
-  });
-  say(
-    `sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`,
-  );
+  let floodResults: Results['signInFlood'] | undefined;
+  if (want('flood')) {
+    say(`signed-in latency under a sign-in flood (${FLOOD_CONNECTIONS} at once, ${FLOOD_SECONDS} s in ${FLOOD_ROUNDS} rounds)…`);
+    floodResults = await signInFlood({
+      consoleUrl: stack.consoleUrl,
+      cookie: stack.cookie,
+      call: { method: 'GET', path: `/api/workspaces/${WS}/accounts?page=1&pageSize=20` },
+      email: 'flood@bench.test',
+      connections: FLOOD_CONNECTIONS,
+      seconds: FLOOD_SECONDS,
+      rounds: FLOOD_ROUNDS,
+    });
+    say(
+      `sign-in flood: p50 ${floodResults.quiet.p50Ms} ms quiet, ${floodResults.flooded.p50Ms} ms flooded; ${floodResults.signIns.refused} turned away`,
+    );
+  }
 
-  const activity = await measureActivity(QUICK, say);
-  const sessions = await measureSessions(QUICK, say);
+  const activity = want('activity') ? await measureActivity(QUICK, say) : [];
+  const sessions = want('sessions') ? await measureSessions(QUICK, say) : [];
 
+  const machine = {
+    cpus: cpus().length,
+    load: loadBefore,
+    loadAfter: machineLoad(),
+    node: process.versions.node,
+    durationS: Math.round((performance.now() - t0) / 1000),
+  };
+  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  if (PARTS) {
+    const partial = {
+      date: new Date().toISOString(),
+      parts: [...PARTS],
+      machine,
+      overhead: overheadResults,
+      browser,
+      scale: scaleResults,
+      signInFlood: floodResults,
+      activity,
+      sessions,
+      coldStartSamplesMs,
+    };
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'partial.json'), JSON.stringify(partial, null, 2) + '\n');
+    process.stdout.write(
+      `\n${JSON.stringify(partial, null, 2)}\n\nWrote bench/results/partial.json (parts: ${[...PARTS].join(', ')}; no budgets checked).\n`,
+    );
+    return;
+  }
+  if (!browser || !scaleResults || !floodResults) throw new Error('a part of the bench did not run');
   const results: Results = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      load: loadBefore,
-      loadAfter: machineLoad(),
-      node: process.versions.node,
-      durationS: Math.round((performance.now() - t0) / 1000),
-    },
+    machine,
     overhead: overheadResults,
     pageWeightKiB: browser.pageWeightKiB,
     feelMs: browser.feelMs,
@@ -569,7 +635,6 @@ async function main() {
   results.budgets = checks;
   const table = markdown(results, checks);
 
-  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   const docFile = path.join(ROOT, 'docs', 'performance.md');
   let doc = '# Performance\n';

@@ -10,6 +10,9 @@
  * The V8 heap is capped (CONSOLE_MAX_HEAP_MB, default 192): on a machine with
  * plenty of memory V8 otherwise lets garbage pile up to gigabytes under load
  * before it collects (docs/performance.md).
+ *
+ * CONSOLE_NODE_ARGS adds options to the server's node command line that NODE_OPTIONS may not carry, such as
+ * `--cpu-prof --cpu-prof-dir=.data/prof` (the profile is written when the server stops on SIGTERM).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -21,7 +24,9 @@ if (Number.isInteger(heapMB) && heapMB > 0 && !/--max-old-space-size/.test(env.N
   env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=${heapMB}`.trim();
 // Next behind the console's front door (scripts/server.mjs), not `next start`: see scripts/front-door.mjs.
 const server = path.join(import.meta.dirname, 'server.mjs');
-const child = spawn(process.execPath, [server, '--hostname', env.HOSTNAME ?? '127.0.0.1', ...process.argv.slice(2)], {
+const nodeArgs = (env.CONSOLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+delete env.CONSOLE_NODE_ARGS;
+const child = spawn(process.execPath, [...nodeArgs, server, '--hostname', env.HOSTNAME ?? '127.0.0.1', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env,
 });

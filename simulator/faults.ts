@@ -11,6 +11,8 @@ const isStatus = (v: unknown) => Number.isInteger(v) && (v as number) >= 100 && 
 export function checkFaultConfig(v: unknown): string | null {
   if (!isRecord(v)) return 'fault config must be a JSON object';
   if (v.latencyMs !== undefined && (!isNum(v.latencyMs) || (v.latencyMs as number) < 0)) return 'latencyMs must be >= 0';
+  if (v.latencyJitterMs !== undefined && (!isNum(v.latencyJitterMs) || (v.latencyJitterMs as number) < 0))
+    return 'latencyJitterMs must be >= 0';
   if (v.errorRate !== undefined && (!isNum(v.errorRate) || (v.errorRate as number) < 0 || (v.errorRate as number) > 1)) {
     return 'errorRate must be between 0 and 1';
   }
@@ -63,6 +65,14 @@ function holdAnswer(res: ServerResponse, ms: number): void {
   }) as ServerResponse['end'];
 }
 
+/** `latencyMs ± latencyJitterMs`, uniform (a real upstream's answers do not all take the same time), never below 0. */
+export function latencyOf(c: Pick<FaultConfig, 'latencyMs' | 'latencyJitterMs'>, random = Math.random): number {
+  const base = c.latencyMs ?? 0;
+  const jitter = c.latencyJitterMs ?? 0;
+  if (!base || !jitter) return base;
+  return Math.max(0, base + (random() * 2 - 1) * jitter);
+}
+
 export class Faults {
   private config: FaultConfig = {};
   private script: ScriptEntry[] = [];
@@ -103,7 +113,8 @@ export class Faults {
     }
     const c = this.config;
     if (c.hang) return true;
-    if (c.latencyMs) await sleep(c.latencyMs);
+    const latency = latencyOf(c);
+    if (latency) await sleep(latency);
     if (c.rateLimit) {
       sendJson(res, 429, faultBody(429), { 'Retry-After': c.rateLimit.retryAfter });
       return true;

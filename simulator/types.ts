@@ -83,6 +83,8 @@ export interface ScriptEntry {
 
 export interface FaultConfig {
   latencyMs?: number;
+  /** Each request waits `latencyMs` ± this (uniform); only with `latencyMs`. */
+  latencyJitterMs?: number;
   errorRate?: number;
   errorStatus?: number;
   rateLimit?: { retryAfter: string } | null;

@@ -4,6 +4,7 @@ import type { NextRequest } from 'next/server';
 import { getToken, type JWT } from 'next-auth/jwt';
 import type { User } from '@/lib/config/load';
 import { env } from '@/lib/env';
+import { decodeSessionToken } from './session-token';
 import { sessionPerson } from './sessions';
 
 /** The cookie names a session in the store; role and workspace are read from the server on every request, never the browser. */
@@ -20,7 +21,7 @@ type CookieSource = Pick<NextRequest['cookies'], 'getAll'>;
  */
 async function tokenFromCookies(source: CookieSource): Promise<JWT | null> {
   const req = { cookies: source, headers: new Headers() } as unknown as NextRequest;
-  return getToken({ req, secret: env().NEXTAUTH_SECRET });
+  return getToken({ req, secret: env().NEXTAUTH_SECRET, decode: ({ token, secret }) => decodeSessionToken({ token, secret }) });
 }
 
 /** The signed-in user behind a route handler's request, or null. */

@@ -35,7 +35,7 @@ function outcomeOf(status: number, draft: ActivityDraft): ActivityEvent['outcome
 
 /** Appends the attempt to the activity log, whatever its outcome (lib/activity/write.ts). */
 export async function recordAttempt(
-  req: NextRequest,
+  req: Pick<NextRequest, 'headers'>,
   user: User,
   workspace: string | null,
   draft: ActivityDraft,

@@ -6,24 +6,17 @@ import { sessionUser } from '@/lib/auth/session';
 import type { User, Workspace } from '@/lib/config/load';
 import { log, requestContext } from '@/lib/log';
 import { observeRequest } from '@/lib/metrics/hooks';
-import { PROBLEM_WORDS } from '@/lib/schemas/problem-words';
 import { UpstreamError } from '@/lib/vonage/errors';
-import { requirePermission, workspaceFor, type Action } from './access';
 import { recordAttempt, targetFromPath, type ActivityDraft } from './activity';
 import { readJson } from './body';
 import { checkCsrf } from './guards';
-import { badRequest, HttpError, NO_STORE, problemResponse } from './problem';
-import { takeToken } from './rate-limit';
+import { admit, checkRequest, enterWorkspace, parseSearch, type Checks, type Out, type RawParams } from './pipeline';
+import { HttpError, NO_STORE, problemResponse } from './problem';
 import { fromUpstream } from './upstream-errors';
 
-type RouteCtx = { params: Promise<Record<string, string | string[]>> };
-type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type RouteCtx = { params: Promise<RawParams> };
 
-interface Spec<P, Q, B> {
-  action: Action;
-  /** Path params including `ws`, when the route is inside a workspace. */
-  params?: P;
-  query?: Q;
+interface Spec<P extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined, B> extends Checks<P, Q> {
   body?: B;
   /** For a route that changes something: the action its activity events name (`account.link`, …). */
   activity?: string;
@@ -53,35 +46,11 @@ export function json(data: unknown, status = 200): Response {
 
 export function parseQuery<Q extends z.ZodMiniType>(req: NextRequest, schema: Q): z.output<Q> {
   // From the raw URL: Next's parsed nextUrl drops keys such as `__proto__` that we want to refuse.
-  const entries = [...new URL(req.url).searchParams.entries()];
-  // Only plain names: `__proto__`, `constructor.prototype` or `a[b]` never reach a schema.
-  const odd = entries.find(([k]) => !/^[A-Za-z][A-Za-z0-9]{0,29}$/.test(k) || k === 'constructor');
-  if (odd)
-    throw new HttpError(400, 'Invalid query', 'Unknown query parameter.', {
-      invalidParams: [{ name: 'query', reason: 'Unknown parameter' }],
-    });
-  const keys = new Set(entries.map(([k]) => k));
-  if (keys.size !== entries.length)
-    throw new HttpError(400, 'Invalid query', 'Give each query parameter once.', {
-      invalidParams: [{ name: 'query', reason: 'Repeated parameter' }],
-    });
-  const parsed = schema.safeParse(Object.fromEntries(entries));
-  if (!parsed.success) throw badRequest(parsed.error, 'query');
-  return parsed.data;
+  return parseSearch(new URL(req.url).searchParams, schema);
 }
 
 async function authenticate(req: NextRequest): Promise<User> {
-  const user = await sessionUser(req);
-  if (!user) throw new HttpError(401, 'Sign in required', 'Your session is missing or has expired. Sign in again.');
-  const store = requestContext.getStore();
-  if (store) store.user = user.email;
-  const wait = takeToken(user.email);
-  if (wait > 0) {
-    const { title, words } = PROBLEM_WORDS['rate-limited'];
-    const detail = words({ change: req.method !== 'GET', retryAfterSeconds: wait, status: 429 });
-    throw new HttpError(429, title, detail, { type: 'rate-limited', headers: { 'retry-after': String(wait) } });
-  }
-  return user;
+  return admit(await sessionUser(req), req.method);
 }
 
 /** Request id, context, one access-log line, and problem+json for anything thrown; `done` sees the final answer. */
@@ -144,7 +113,7 @@ export function route<
         if (spec.activity) draft = { action: spec.activity, target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
         let workspace: Workspace;
         try {
-          workspace = workspaceFor(user, ws);
+          workspace = enterWorkspace(user, ws);
         } catch (e) {
           // Someone asked for a workspace they may not see: recorded with no workspace, naming the one asked for.
           draft ??= { action: 'workspace.read', target: targetFromPath(raw), before: null, after: null, upstreamStatus: null };
@@ -152,16 +121,7 @@ export function route<
           throw e;
         }
         chain = workspace.id;
-        const store = requestContext.getStore();
-        if (store) store.workspace = workspace.id;
-        requirePermission(user, spec.action);
-        let params: unknown;
-        if (spec.params) {
-          const parsed = spec.params.safeParse(raw);
-          if (!parsed.success) throw badRequest(parsed.error, 'path');
-          params = parsed.data;
-        }
-        const query = spec.query ? parseQuery(req, spec.query) : undefined;
+        const { params, query } = checkRequest(spec, user, raw, () => new URL(req.url).searchParams);
         const body = spec.body ? await readJson(req, spec.body) : undefined;
         try {
           return await fn({ req, user, workspace, params, query, body, note } as Ctx<P, Q, B>);

@@ -34,11 +34,14 @@ const seg = encodeURIComponent;
 export const accountsPath = (ws: string) => `/api/workspaces/${seg(ws)}/accounts`;
 export const accountPath = (ws: string, provider: Provider, id: string) => `${accountsPath(ws)}/${provider}/${seg(id)}`;
 
-function listUrl(ws: string, p: AccountListParams): string {
+/** The BFF's query for a list page (the server's prefetch passes the same to the same checks). */
+export function accountListSearch(p: AccountListParams): URLSearchParams {
   const qs = new URLSearchParams({ page: String(p.page), pageSize: String(p.pageSize) });
   if (p.provider) qs.set('provider', p.provider);
-  return `${accountsPath(ws)}?${qs}`;
+  return qs;
 }
+
+const listUrl = (ws: string, p: AccountListParams) => `${accountsPath(ws)}?${accountListSearch(p)}`;
 
 export function accountListQuery(ws: string, p: AccountListParams) {
   return queryOptions({

@@ -6,6 +6,9 @@ export const applicationKeys = {
   all: (ws: string) => ['ws', ws, 'applications'] as const,
 };
 
+/** The BFF's query for every application (the server's prefetch passes the same to the same checks). */
+export const ALL_APPLICATIONS = 'all=true';
+
 /**
  * Every application of the workspace (all capabilities), in one request: the
  * list shows their names and the link picker shows the ones that cannot take
@@ -16,6 +19,6 @@ export function applicationsQuery(ws: string) {
     queryKey: applicationKeys.all(ws),
     staleTime: 60_000,
     queryFn: async ({ signal }): Promise<Application[]> =>
-      (await apiFetch<ApplicationPage>(`/api/workspaces/${encodeURIComponent(ws)}/applications?all=true`, { signal })).items,
+      (await apiFetch<ApplicationPage>(`/api/workspaces/${encodeURIComponent(ws)}/applications?${ALL_APPLICATIONS}`, { signal })).items,
   });
 }

@@ -4,7 +4,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkFaultConfig } from '../faults';
+import { checkFaultConfig, latencyOf } from '../faults';
 import { ACME, APPS, basic, call, EA, makeTenants, reset, start } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof start>>;
@@ -116,6 +116,17 @@ describe('bodies', () => {
   });
 });
 
+describe('latency jitter', () => {
+  it('spreads each wait uniformly over latencyMs ± latencyJitterMs, never below 0', () => {
+    expect(latencyOf({ latencyMs: 50, latencyJitterMs: 20 }, () => 0)).toBe(30);
+    expect(latencyOf({ latencyMs: 50, latencyJitterMs: 20 }, () => 0.5)).toBe(50);
+    expect(latencyOf({ latencyMs: 50, latencyJitterMs: 20 }, () => 1)).toBe(70);
+    expect(latencyOf({ latencyMs: 10, latencyJitterMs: 20 }, () => 0)).toBe(0);
+    expect(latencyOf({ latencyMs: 50 }, () => 0)).toBe(50);
+    expect(latencyOf({ latencyJitterMs: 20 }, () => 1)).toBe(0);
+  });
+});
+
 describe('fault config', () => {
   it.each([
     [{}, null],
@@ -126,6 +137,9 @@ describe('fault config', () => {
     [[], 'fault config must be a JSON object'],
     [{ latencyMs: -1 }, 'latencyMs must be >= 0'],
     [{ latencyMs: Infinity }, 'latencyMs must be >= 0'],
+    [{ latencyMs: 50, latencyJitterMs: 20 }, null],
+    [{ latencyMs: 50, latencyJitterMs: -1 }, 'latencyJitterMs must be >= 0'],
+    [{ latencyMs: 50, latencyJitterMs: '20' }, 'latencyJitterMs must be >= 0'],
     [{ errorRate: -0.1 }, 'errorRate must be between 0 and 1'],
     [{ errorRate: 1.1 }, 'errorRate must be between 0 and 1'],
     [{ errorRate: '1' }, 'errorRate must be between 0 and 1'],

@@ -25,3 +25,10 @@ export function listSearch(p: AccountListParams): string {
   const s = qs.toString();
   return s ? `?${s}` : '';
 }
+
+/** A page's `searchParams` as the browser's URLSearchParams reads them (a repeated name: the first value). */
+export function searchOf(params: Record<string, string | string[] | undefined>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const one of typeof v === 'string' ? [v] : (v ?? [])) search.append(k, one);
+  return search;
+}

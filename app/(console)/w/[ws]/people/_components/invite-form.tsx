@@ -6,9 +6,13 @@ import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { fieldErrors } from '@/lib/queries/describe-error';
 import { useInvite, type MadeInvitation } from '@/lib/queries/people';
-import { invitationSchema } from '@/lib/schemas/people';
+import type { InvitationInput } from '@/lib/schemas/people';
 import { isCustomerRole, ROLE_LABELS, type Role } from '@/lib/schemas/roles';
 import { peopleError, type Choice } from './people-words';
+
+// The server's schema, fetched when the form is first used: zod is not in the page's first load (docs/performance.md).
+const loadSchema = () => import('@/lib/schemas/people').then((m) => m.invitationSchema);
+const preloadSchema = () => void loadSchema().catch(() => {});
 
 const SELECT =
   'rounded-md border border-slate-400 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-500 dark:bg-slate-900';
@@ -42,7 +46,10 @@ export function InviteForm({
       role,
       ...(isCustomerRole(role) && isAdmin ? { workspace: String(form.get('workspace') ?? '') } : {}),
     };
-    const parsed = invitationSchema.safeParse(raw);
+    // Should the schema fail to load, the body goes out unchecked: the server applies the same schema and its
+    // field errors are shown on the fields.
+    const schema = await loadSchema().catch(() => null);
+    const parsed = schema ? schema.safeParse(raw) : { success: true as const, data: raw as InvitationInput };
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'email'), i.message])));
       return;
@@ -65,7 +72,7 @@ export function InviteForm({
       <h2 id="invite-heading" className="text-lg font-semibold">
         Invite someone
       </h2>
-      <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3">
+      <form onSubmit={onSubmit} onFocus={preloadSchema} noValidate className="flex flex-wrap items-end gap-3">
         <TextField label="Email" name="email" type="email" autoComplete="off" required error={errors.email} className="min-w-64" />
         <div className="flex flex-col gap-1">
           <label htmlFor="invite-role" className="text-sm font-medium">

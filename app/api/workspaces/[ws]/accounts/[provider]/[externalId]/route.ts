@@ -1,9 +1,9 @@
+import { accountDetail } from '@/lib/bff/reads';
 import { changeKey, oneChangeAtATime } from '@/lib/bff/change-locks';
 import { json, notAllowed, route } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
 import { updateMessengerSchema } from '@/lib/schemas/account';
 import { accountPathSchema } from '@/lib/schemas/paths';
-import { accountForView } from '@/lib/index/read-account';
 import { keepIndex } from '@/lib/index/keep';
 import { deleteMessengerAccount, getAccount, updateMessengerAccount } from '@/lib/vonage/accounts';
 
@@ -16,10 +16,7 @@ const messengerOnly = (provider: string) => {
     });
 };
 
-/** One account, read from Vonage (the index follows); an RCS agent (no single read upstream) comes from the index. */
-export const GET = route({ action: 'read', params: accountPathSchema }, async ({ workspace, params }) =>
-  json(await accountForView(workspace, params.provider, params.externalId)),
-);
+export const GET = route(accountDetail, async (ctx) => json(await accountDetail.run(ctx)));
 
 export const PATCH = route(
   { action: 'write', params: accountPathSchema, body: updateMessengerSchema, activity: 'account.update' },
