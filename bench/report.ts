@@ -1,5 +1,6 @@
 /** The bench's results: their shape, the budget check, and the markdown that goes into docs/performance.md. */
 import type { ActivityFigures } from './activity';
+import type { IndexFigures } from './account-index';
 import type { SessionFigures } from './sessions';
 import { round } from './stats';
 
@@ -77,6 +78,8 @@ export interface Results {
   activity: ActivityFigures[];
   /** The session check in the store, on each engine (bench/sessions.ts). */
   sessions?: SessionFigures[];
+  /** The account index at 100,000 accounts, on each engine (bench/account-index.ts). */
+  index?: IndexFigures[];
   budgets?: BudgetCheck[];
 }
 
@@ -98,6 +101,7 @@ export interface Budgets {
   signInFlood: { maxFloodedOverQuiet: number };
   activity: { maxRecordCpuMsPerLinkUnlink: number; maxFirstPageP50Ms: number };
   sessions: { maxCheckCpuMsPerRequest: number };
+  index: { maxSearchP95Ms: number; maxOverviewP95Ms: number };
 }
 
 export interface BudgetCheck {
@@ -174,6 +178,12 @@ export function checkBudgets(r: Results, b: Budgets): BudgetCheck[] {
   }
   for (const s of r.sessions ?? [])
     add(`session check in the store, CPU per request (ms), ${s.engine}`, s.steadyCpuMs, b.sessions.maxCheckCpuMsPerRequest);
+  for (const x of r.index ?? []) {
+    const at = `${x.accounts.toLocaleString('en')} accounts, ${x.engine}`;
+    add(`index: peak upstream concurrency of a whole re-read, ${at}`, x.reread.peakConcurrency, x.concurrencyLimit);
+    add(`index: search by part of a name, p95 (ms), ${at}`, x.searchP95Ms, b.index.maxSearchP95Ms);
+    add(`index: overview, p95 (ms), ${at}`, x.overviewP95Ms, b.index.maxOverviewP95Ms);
+  }
   return checks;
 }
 
@@ -245,6 +255,8 @@ export function markdown(r: Results, checks: BudgetCheck[]): string {
     '',
     ...sessionLines(r.sessions ?? []),
     '',
+    ...indexLines(r.index ?? []),
+    '',
     '### Budgets (bench/budgets.json)',
     '',
     '| budget | value | limit | |',
@@ -297,6 +309,19 @@ function sessionLines(engines: SessionFigures[]): string[] {
     '',
     'Each instance keeps a session it read for 4 s (a sign-out elsewhere reaches it within that), and writes',
     '`last_seen_at` at most once a minute; a request more than 4 s after the last reads the store.',
+  ];
+}
+
+function indexLines(engines: IndexFigures[]): string[] {
+  return [
+    '### The account index (in-process, on the functions the BFF calls; a workspace of generated accounts)',
+    '',
+    '| engine | accounts | whole re-read | upstream calls | peak upstream concurrency (limit) | search p50 / p95 | no-match search p95 | overview p50 / p95 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...engines.map(
+      (x) =>
+        `| ${x.engine} | ${x.accounts.toLocaleString('en')} | ${f(x.reread.ms / 1000)} s | ${x.reread.calls} | ${x.reread.peakConcurrency} (${x.concurrencyLimit}) | ${f(x.searchP50Ms)} / ${f(x.searchP95Ms)} ms | ${f(x.searchNoMatchP95Ms)} ms | ${f(x.overviewP50Ms)} / ${f(x.overviewP95Ms)} ms |`,
+    ),
   ];
 }
 

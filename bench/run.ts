@@ -21,6 +21,7 @@ import { launch, lcp, linkFeel, newContext, nextPageFeel, pageWeight, slowProfil
 import { load, type LoadRequest, type LoadResult } from './load';
 import { machineLoad, treeCpuMs, treeMemory } from './procs';
 import { signInFlood } from './sign-in-flood';
+import { measureIndexAtScale } from './account-index';
 import { measureActivity } from './activity';
 import { measureSessions } from './sessions';
 import {
@@ -43,7 +44,7 @@ const CONCURRENCY = [1, 16, 64];
 const LATENCIES = [{ ms: 0 }, { ms: 50 }, { ms: 50, jitterMs: 20 }];
 const latencyKey = (l: { ms: number; jitterMs?: number }) => (l.jitterMs ? `${l.ms}±${l.jitterMs}ms` : `${l.ms}ms`);
 /**
- * BENCH_PARTS=overhead,browser (any of cold, browser, overhead, scale, flood, activity, sessions) runs only those
+ * BENCH_PARTS=overhead,browser (any of cold, browser, overhead, scale, flood, activity, sessions, index) runs only those
  * parts and writes bench/results/partial.json; neither the budgets nor docs/performance.md are touched.
  */
 const PARTS = process.env.BENCH_PARTS ? new Set(process.env.BENCH_PARTS.split(',').map((p) => p.trim())) : null;
@@ -588,6 +589,7 @@ async function main() {
 
   const activity = want('activity') ? await measureActivity(QUICK, say) : [];
   const sessions = want('sessions') ? await measureSessions(QUICK, say) : [];
+  const index = want('index') ? await measureIndexAtScale(QUICK, say) : [];
 
   const machine = {
     cpus: cpus().length,
@@ -608,6 +610,7 @@ async function main() {
       signInFlood: floodResults,
       activity,
       sessions,
+      index,
       coldStartSamplesMs,
     };
     writeFileSync(path.join(ROOT, 'bench', 'results', 'partial.json'), JSON.stringify(partial, null, 2) + '\n');
@@ -629,6 +632,7 @@ async function main() {
     signInFlood: floodResults,
     activity,
     sessions,
+    index,
   };
   const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'budgets.json'), 'utf8')) as Budgets;
   const checks = checkBudgets(results, budgets);

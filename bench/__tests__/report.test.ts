@@ -145,6 +145,30 @@ describe('budgets', () => {
     ]);
   });
 
+  it('hold the account index to its limits on each engine: concurrency, search and overview', () => {
+    const index = (engine: 'pglite' | 'postgres', peak: number, search: number, overview: number) => ({
+      engine,
+      accounts: 100_000,
+      concurrencyLimit: 4,
+      reread: { ok: true, ms: 13_000, calls: 1001, peakConcurrency: peak, accounts: 100_000 },
+      rereadRssGrowthMB: 1,
+      searchP50Ms: search / 2,
+      searchP95Ms: search,
+      searchNoMatchP95Ms: search,
+      overviewP50Ms: overview / 2,
+      overviewP95Ms: overview,
+    });
+    const r = { ...results(), index: [index('pglite', 5, 51, 20), index('postgres', 4, 30, 101)] };
+    const checks = checkBudgets(r, budgets).filter((c) => c.name.startsWith('index:'));
+    expect(checks).toHaveLength(6);
+    expect(checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([
+      'index: peak upstream concurrency of a whole re-read, 100,000 accounts, pglite',
+      'index: search by part of a name, p95 (ms), 100,000 accounts, pglite',
+      'index: overview, p95 (ms), 100,000 accounts, postgres',
+    ]);
+    expect(markdown(r, checks)).toContain('| postgres | 100,000 | 13 s | 1001 | 4 (4) |');
+  });
+
   it('count a missing figure as missed, not as met', () => {
     const r = results();
     r.coldStartMs = Number.NaN;
