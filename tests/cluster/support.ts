@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
+import { simControl } from '../support/sim-control';
 import type { Cluster } from './setup';
 
 export { until } from '../support/api';
@@ -37,33 +38,10 @@ export async function call(base: string, cookie: string | null, method: string, 
   return { status: res.status, headers: res.headers, json };
 }
 
-export interface SimRequest {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-}
-
 /** The simulator's control API (its request log and faults), and a direct call with a workspace's own credentials. */
 export const sim = {
-  async requests(): Promise<SimRequest[]> {
-    const res = await fetch(`${cluster().simulatorUrl}/_sim/requests`);
-    return ((await res.json()) as { requests: SimRequest[] }).requests;
-  },
-  async clearRequests(): Promise<void> {
-    await fetch(`${cluster().simulatorUrl}/_sim/requests`, { method: 'DELETE' });
-  },
-  async faults(config: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${cluster().simulatorUrl}/_sim/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(config),
-    });
-    expect(res.status).toBe(200);
-  },
-  async clearFaults(): Promise<void> {
-    await fetch(`${cluster().simulatorUrl}/_sim/faults`, { method: 'DELETE' });
-  },
+  ...simControl(() => cluster().simulatorUrl),
+
   async direct(method: string, apiPath: string): Promise<Answer> {
     const secrets = JSON.parse(readFileSync(path.join(cluster().dataDir, 'secrets.json'), 'utf8')) as {
       acme: { apiKey: string; apiSecret: string };

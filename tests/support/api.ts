@@ -1,5 +1,6 @@
 import { expect, inject } from 'vitest';
 import type { Stack } from './global-setup';
+import { simControl, type SimRequest } from './sim-control';
 
 export type Who = keyof Stack['cookies'] | 'anonymous';
 
@@ -46,35 +47,12 @@ export async function call(
   return toAnswer(res);
 }
 
-export interface SimRequest {
-  method: string;
-  path: string;
-  query: string;
-  auth: string;
-  apiKey: string | null;
-  status: number;
-}
+export type { SimRequest };
 
 /** The simulator's control API: its request log and its faults. */
 export const sim = {
-  async requests(): Promise<SimRequest[]> {
-    const res = await fetch(`${stack().simulatorUrl}/_sim/requests`);
-    return ((await res.json()) as { requests: SimRequest[] }).requests;
-  },
-  async clearRequests(): Promise<void> {
-    await fetch(`${stack().simulatorUrl}/_sim/requests`, { method: 'DELETE' });
-  },
-  async faults(config: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${stack().simulatorUrl}/_sim/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(config),
-    });
-    if (!res.ok) throw new Error(`simulator refused faults: ${res.status}`);
-  },
-  async clearFaults(): Promise<void> {
-    await fetch(`${stack().simulatorUrl}/_sim/faults`, { method: 'DELETE' });
-  },
+  ...simControl(() => stack().simulatorUrl),
+
   /** A direct call to the simulator with a workspace's Basic credentials. */
   async direct(ws: 'acme' | 'globex', method: string, path: string, body?: unknown): Promise<Answer> {
     const { apiKey, apiSecret } = stack().secrets[ws];
