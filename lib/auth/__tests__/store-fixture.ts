@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Store } from '@/lib/db/client';
 import { openStore } from '@/lib/db/client';
-import { freshPgliteDir } from '@/tests/support/databases';
+import { migratedPgliteDir } from '@/tests/support/databases';
 
 /*
  * For the unit tests of lib/auth that need a store: a config file of their own (set before the modules read it)
@@ -37,7 +37,7 @@ const slot = globalThis as typeof globalThis & {
 
 /** A fresh PGlite store in the process's slot; `close` empties the slot and removes the store. */
 export async function freshStore(): Promise<{ store: Store; close: () => Promise<void> }> {
-  const { dir, drop } = freshPgliteDir();
+  const { dir, drop } = await migratedPgliteDir();
   const store = await openStore({ dataDir: dir });
   slot.consoleStore = Promise.resolve(store);
   slot.consoleThrottle = undefined;

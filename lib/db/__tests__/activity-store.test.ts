@@ -4,7 +4,7 @@ import { appendEvent, type NewEvent } from '@/lib/activity/record';
 import { applyRetention } from '@/lib/activity/retention';
 import { verifyChains } from '@/lib/activity/verify';
 import { openStore, type Store } from '@/lib/db/client';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import { freshPostgresDatabase, migratedPgliteDir, postgresUnavailable } from '@/tests/support/databases';
 
 const event = (workspace: string | null, n: number): NewEvent => ({
   actor: { email: 'support@demo.test', name: 'Sam Support', role: 'support', via: 'password' },
@@ -47,7 +47,7 @@ const engines: [string, string | null, () => Promise<{ open: () => Promise<Store
     'PGlite',
     null,
     async () => {
-      const { dir, drop } = freshPgliteDir();
+      const { dir, drop } = await migratedPgliteDir();
       return { open: () => openStore({ dataDir: dir }), drop };
     },
   ],

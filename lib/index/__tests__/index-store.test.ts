@@ -4,7 +4,7 @@ import { indexAccounts } from '@/lib/db/schema';
 import type { Account } from '@/lib/schemas/account';
 import { dropAccount, endLease, findAccount, markUnlinked, putAccounts, readStates, sweep, takeLease } from '../store';
 import { wholeIds } from '../search';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import { freshPostgresDatabase, migratedPgliteDir, postgresUnavailable } from '@/tests/support/databases';
 
 const APP = '6a2b1f7e-1c1d-4e0a-9b4e-0d7c1b2a3f4e';
 const account = (externalId: string, over: Partial<Account> = {}): Account => ({
@@ -22,7 +22,7 @@ const engines: [string, string | null, () => Promise<{ open: () => Promise<Store
     'PGlite',
     null,
     async () => {
-      const { dir, drop } = freshPgliteDir();
+      const { dir, drop } = await migratedPgliteDir();
       return { open: () => openStore({ dataDir: dir }), drop };
     },
   ],
