@@ -10,6 +10,7 @@ process.env.NEXTAUTH_URL = 'http://console.test';
 const { createInvitation, openInvitation, acceptInvitation, invitationLink, INVITATION_HOURS, FIRST_ADMIN_HOURS } =
   await import('../invitations');
 const { verifyPassword } = await import('../password');
+const { offerFirstAdmin } = await import('../first-admin');
 
 const HOUR = 3_600_000;
 const GOOD = 'correct horse battery';
@@ -189,5 +190,25 @@ describe('accepting an invitation', () => {
     expect(await store.db.select().from(invitations).where(eq(invitations.email, 'twice@acme.test'))).toEqual([
       expect.objectContaining({ usedAt: expect.any(Date) }),
     ]);
+  });
+});
+
+describe('the first admin’s link', () => {
+  it('with no admin, is printed once with what to do; with one, nothing is printed', async () => {
+    await store.db.delete(people).where(eq(people.role, 'admin'));
+    let printed = '';
+    const link = await offerFirstAdmin((t) => (printed += t));
+    expect(link).toMatch(/^http:\/\/console\.test\/invite#[\w-]{43}$/);
+    expect(printed).toBe(
+      '\nNo admin can sign in yet. Open this link within 1 hour to make the first admin (it works once):\n' +
+        `FIRST_ADMIN_LINK ${link}\n` +
+        'Restart the console for a new link, or make one with: npm run people -- invite <email> admin\n\n',
+    );
+    const opened = await openInvitation(link!.split('#')[1]!);
+    expect(opened).toMatchObject({ row: { kind: 'first-admin', role: 'admin', email: null, workspace: null, invitedBy: null } });
+    await addPerson('the-admin@demo.test', 'admin', null);
+    printed = '';
+    expect(await offerFirstAdmin((t) => (printed += t))).toBeNull();
+    expect(printed).toBe('');
   });
 });

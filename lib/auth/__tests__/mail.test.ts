@@ -28,8 +28,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(resolve)));
 
 /** The mail module reading this SMTP_URL: env() is read once per module graph, so each test gets a fresh one. */
-async function mailThrough(url: string) {
-  process.env.SMTP_URL = url;
+async function mailThrough(url: string | undefined) {
+  if (url === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = url;
   vi.resetModules();
   return import('../mail');
 }
@@ -57,5 +58,12 @@ describe('invitation mail', () => {
   it('a server that refuses answers false (the inviter still has the link to copy)', async () => {
     const { sendInvitationMail } = await mailThrough('smtp://127.0.0.1:9');
     expect(await sendInvitationMail('x@acme.test', 'http://console.test/invite#x', new Date(), null)).toBe(false);
+  });
+
+  it('without SMTP_URL no mail is tried, and the answer is false', async () => {
+    const before = received.length;
+    const { sendInvitationMail } = await mailThrough(undefined);
+    expect(await sendInvitationMail('y@acme.test', 'http://console.test/invite#y', new Date(), null)).toBe(false);
+    expect(received).toHaveLength(before);
   });
 });
