@@ -50,6 +50,9 @@ for (const folder of asked.length > 0 ? asked : Object.keys(folders)) {
       ignoreStatic,
       htmlReporter: { fileName: path.join(dir, `index${suffix}.html`) },
       jsonReporter: { fileName: path.join(dir, `mutation${suffix}.json`) },
+      // MUTATION_INCREMENTAL=1: mutants whose code and tests did not change since the last run keep their result.
+      incremental: process.env.MUTATION_INCREMENTAL === '1',
+      incrementalFile: path.join(dir, `incremental${suffix}.json`),
     }).runMutationTest();
   }
 }

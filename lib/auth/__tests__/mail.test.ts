@@ -23,10 +23,17 @@ const server = new SMTPServer({
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   process.env.MAIL_FROM = 'Console <console@corp.test>';
 });
 afterAll(() => new Promise<void>((resolve) => server.close(resolve)));
+
+/** The mail module reading this SMTP_URL: env() is read once per module graph, so each test gets a fresh one. */
+async function mailThrough(url: string | undefined) {
+  if (url === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = url;
+  vi.resetModules();
+  return import('../mail');
+}
 
 /** The body as a reader sees it: quoted-printable soft line breaks and escapes undone. */
 const readable = (data: string) =>
@@ -34,7 +41,7 @@ const readable = (data: string) =>
 
 describe('invitation mail', () => {
   it('goes to the invited address with the link and its expiry, from MAIL_FROM', async () => {
-    const { sendInvitationMail } = await import('../mail');
+    const { sendInvitationMail } = await mailThrough(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
     const link = 'http://console.test/invite#AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcd';
     const expires = new Date('2026-12-03T20:00:00Z');
     expect(await sendInvitationMail('new@acme.test', link, expires, 'Ada (Acme)')).toBe(true);
@@ -49,10 +56,14 @@ describe('invitation mail', () => {
   });
 
   it('a server that refuses answers false (the inviter still has the link to copy)', async () => {
-    process.env.SMTP_URL = 'smtp://127.0.0.1:9';
-    // env() was read once already in this file: a fresh module graph reads the new value.
-    vi.resetModules();
-    const { sendInvitationMail } = await import('../mail');
+    const { sendInvitationMail } = await mailThrough('smtp://127.0.0.1:9');
     expect(await sendInvitationMail('x@acme.test', 'http://console.test/invite#x', new Date(), null)).toBe(false);
+  });
+
+  it('without SMTP_URL no mail is tried, and the answer is false', async () => {
+    const before = received.length;
+    const { sendInvitationMail } = await mailThrough(undefined);
+    expect(await sendInvitationMail('y@acme.test', 'http://console.test/invite#y', new Date(), null)).toBe(false);
+    expect(received).toHaveLength(before);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@/lib/db/client';
 import { openStore } from '@/lib/db/client';
 import { people, sessions } from '@/lib/db/schema';
-import { freshPgliteDir, freshPostgresDatabase, postgresUnavailable } from '@/tests/support/databases';
+import { freshPostgresDatabase, migratedPgliteDir, postgresUnavailable } from '@/tests/support/databases';
 
 /*
  * People, sessions, invitations and the sign-in throttle against a real store,
@@ -47,7 +47,7 @@ const engines: [string, string | null, () => Promise<{ store: Store; drop: () =>
     'PGlite',
     null,
     async () => {
-      const { dir: d, drop } = freshPgliteDir();
+      const { dir: d, drop } = await migratedPgliteDir();
       return { store: await openStore({ dataDir: d }), drop };
     },
   ],
