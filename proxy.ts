@@ -1,5 +1,6 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
+import { decodeSessionToken } from '@/lib/auth/session-token';
 import { env } from '@/lib/env';
 import { paths } from '@/lib/paths';
 
@@ -29,7 +30,12 @@ export default async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   // The sign-in page, and an invitation's page (its link is how someone without a session gets one).
   if (pathname !== paths.signIn() && pathname !== paths.invite()) {
-    const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
+    // The same reading of the cookie as the route handlers' (lib/auth/session.ts): its key derived once, a cookie opened once.
+    const token = await getToken({
+      req,
+      secret: env().NEXTAUTH_SECRET,
+      decode: ({ token, secret }) => decodeSessionToken({ token, secret }),
+    });
     if (!token) {
       const url = new URL(paths.signIn(), env().NEXTAUTH_URL ?? req.nextUrl.origin);
       url.searchParams.set('callbackUrl', pathname + search);
