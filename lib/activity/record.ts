@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { activityEvents } from '@/lib/db/schema';
+import { groupCommit } from '@/lib/db/group-commit';
 import { eventHash, GENESIS, type ActivityEvent } from './event';
 
 export type NewEvent = Omit<ActivityEvent, 'id' | 'at'>;
@@ -14,29 +15,20 @@ export type NewEvent = Omit<ActivityEvent, 'id' | 'at'>;
  * wrote meanwhile) is refused, reads the head again and tries once more.
  * Several instances writing at once still make one chain, with no lock and no
  * read before every write.
+ *
+ * Appends to one chain from this process wait in line, and whatever arrived
+ * while an INSERT was in flight goes in the next one, chained in order (a
+ * group commit, lib/db/group-commit.ts).
  */
 const heads = new WeakMap<Db, Map<string, string>>();
-/** Appends to one chain from this process wait for each other: only other instances can race. */
-const queues = new WeakMap<Db, Map<string, Promise<unknown>>>();
+/** One group commit per store and chain (lib/db/group-commit.ts). */
+const lines = new WeakMap<Db, Map<string, (input: NewEvent) => Promise<ActivityEvent>>>();
 const ATTEMPTS = 8;
 
 function headsOf(db: Db): Map<string, string> {
   let m = heads.get(db);
   if (!m) heads.set(db, (m = new Map()));
   return m;
-}
-
-function serially<T>(db: Db, chain: string, work: () => Promise<T>): Promise<T> {
-  let m = queues.get(db);
-  if (!m) queues.set(db, (m = new Map()));
-  const before = m.get(chain) ?? Promise.resolve();
-  const mine = before.then(work, work);
-  const settled = mine.catch(() => {});
-  m.set(chain, settled);
-  void settled.then(() => {
-    if (m.get(chain) === settled) m.delete(chain);
-  });
-  return mine;
 }
 
 /** The hash of a chain's newest event as the store has it (GENESIS for a chain with none). */
@@ -58,19 +50,31 @@ function isUniqueViolation(e: unknown): boolean {
 /** Appends one event after the head of its workspace's chain. */
 export function appendEvent(db: Db, input: NewEvent): Promise<ActivityEvent> {
   const chain = input.workspace ?? '';
-  return serially(db, chain, () => appendNow(db, chain, input));
+  let m = lines.get(db);
+  if (!m) lines.set(db, (m = new Map()));
+  let append = m.get(chain);
+  if (!append) m.set(chain, (append = groupCommit((inputs: NewEvent[]) => appendNow(db, chain, inputs))));
+  return append(input);
 }
 
-async function appendNow(db: Db, chain: string, input: NewEvent): Promise<ActivityEvent> {
+async function appendNow(db: Db, chain: string, inputs: NewEvent[]): Promise<ActivityEvent[]> {
   const known = headsOf(db);
   for (let attempt = 1; ; attempt++) {
-    const prevHash = known.get(chain) ?? (await readHead(db, chain));
-    const event: ActivityEvent = { ...input, id: randomUUID(), at: new Date() };
-    const hash = eventHash(prevHash, event);
+    let prevHash = known.get(chain) ?? (await readHead(db, chain));
+    const at = new Date();
+    const events: ActivityEvent[] = [];
+    const rows = inputs.map((input) => {
+      const event: ActivityEvent = { ...input, id: randomUUID(), at };
+      const hash = eventHash(prevHash, event);
+      const row = { ...event, chain, prevHash, hash };
+      events.push(event);
+      prevHash = hash;
+      return row;
+    });
     try {
-      await db.insert(activityEvents).values({ ...event, chain, prevHash, hash });
-      known.set(chain, hash);
-      return event;
+      await db.insert(activityEvents).values(rows);
+      known.set(chain, prevHash);
+      return events;
     } catch (e) {
       known.delete(chain);
       if (!isUniqueViolation(e) || attempt >= ATTEMPTS) throw e;

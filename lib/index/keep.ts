@@ -1,14 +1,15 @@
 import 'server-only';
 import type { Workspace } from '@/lib/config/load';
-import { store } from '@/lib/db/client';
+import { store, type Db } from '@/lib/db/client';
 import { log } from '@/lib/log';
 import type { Account } from '@/lib/schemas/account';
 import type { Provider } from '@/lib/schemas/providers';
+import { groupCommit } from '@/lib/db/group-commit';
 import { accountRow } from './rows';
-import { dropAccount, markUnlinked, putAccounts } from './store';
+import { dropAccount, markUnlinkedAll, putAccounts } from './store';
 
 /** The index follows the change; a failure to write it is logged, never the change's failure. */
-async function quietly(what: string, fn: (db: Awaited<ReturnType<typeof store>>['db']) => Promise<void>): Promise<void> {
+async function quietly(what: string, fn: (db: Db) => Promise<void>): Promise<void> {
   try {
     await fn((await store()).db);
   } catch (e) {
@@ -37,6 +38,46 @@ export function forgetWritten(): void {
   written.clear();
 }
 
+type Unlink = { provider: Provider; externalId: string; applicationId: string };
+type Write = { ws: string } & ({ seen: Account } | { unlinked: Unlink });
+
+/**
+ * Index writes asked for while one is in flight are written together (lib/db/group-commit.ts): sixteen changes at
+ * once are an upsert and an update per workspace, not sixteen statements. Within a group, each account's writes are
+ * folded in the order they were asked for (an unlink after an answer applies to that answer), so the account ends as
+ * it would have one statement at a time; one statement may not change a row twice. A request waits for the write
+ * holding its own before it answers.
+ */
+const lines = new WeakMap<Db, (w: Write) => Promise<void>>();
+
+async function writeGroup(db: Db, writes: Write[]): Promise<undefined[]> {
+  const byWorkspace = new Map<string, Map<string, { seen?: Account; unlinks: Unlink[] }>>();
+  for (const w of writes) {
+    const accounts = byWorkspace.get(w.ws) ?? byWorkspace.set(w.ws, new Map()).get(w.ws)!;
+    const target = 'seen' in w ? w.seen : w.unlinked;
+    const key = keyOf(w.ws, target.provider, target.externalId);
+    const entry = accounts.get(key);
+    if ('seen' in w) accounts.set(key, { seen: w.seen, unlinks: [] });
+    else if (!entry) accounts.set(key, { unlinks: [w.unlinked] });
+    else if (entry.seen)
+      entry.seen = { ...entry.seen, applications: entry.seen.applications.filter((id) => id !== w.unlinked.applicationId) };
+    else entry.unlinks.push(w.unlinked);
+  }
+  for (const [ws, accounts] of byWorkspace) {
+    const seen = [...accounts.values()].flatMap((e) => (e.seen ? [e.seen] : []));
+    const unlinks = [...accounts.values()].flatMap((e) => (e.seen ? [] : e.unlinks));
+    if (seen.length) await putAccounts(db, ws, seen);
+    if (unlinks.length) await markUnlinkedAll(db, ws, unlinks);
+  }
+  return writes.map(() => undefined);
+}
+
+function lineOf(db: Db) {
+  let line = lines.get(db);
+  if (!line) lines.set(db, (line = groupCommit((writes: Write[]) => writeGroup(db, writes))));
+  return line;
+}
+
 /**
  * Keeps the index fresh from Vonage's own answers: after each change made
  * through the console and each account read, with no upstream call of its own.
@@ -50,7 +91,7 @@ export const keepIndex = {
     if (last && last.fields === fields && now - last.at < SAME_FOR_MS) return Promise.resolve();
     return quietly('seen', async (db) => {
       written.delete(key);
-      await putAccounts(db, ws.id, [account]);
+      await lineOf(db)({ ws: ws.id, seen: account });
       if (written.size >= MAX_REMEMBERED) written.clear();
       written.set(key, { fields, at: now });
     });
@@ -62,6 +103,6 @@ export const keepIndex = {
   },
   unlinked: (ws: Workspace, provider: Provider, externalId: string, applicationId: string) => {
     written.delete(keyOf(ws.id, provider, externalId));
-    return quietly('unlinked', (db) => markUnlinked(db, ws.id, provider, externalId, applicationId));
+    return quietly('unlinked', (db) => lineOf(db)({ ws: ws.id, unlinked: { provider, externalId, applicationId } }));
   },
 };

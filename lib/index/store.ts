@@ -54,10 +54,23 @@ export async function dropAccount(db: Db, workspace: string, provider: Provider,
 
 /** After an unlink (Vonage answers 204, no account): the account keeps everything but that application. */
 export async function markUnlinked(db: Db, workspace: string, provider: Provider, externalId: string, applicationId: string) {
+  await markUnlinkedAll(db, workspace, [{ provider, externalId, applicationId }]);
+}
+
+/** Several unlinks in one workspace, in one statement. */
+export async function markUnlinkedAll(
+  db: Db,
+  workspace: string,
+  unlinks: { provider: Provider; externalId: string; applicationId: string }[],
+  seenAt = new Date(),
+) {
+  if (!unlinks.length) return;
   await db
     .update(indexAccounts)
-    .set({ applicationId: null, seenAt: new Date() })
-    .where(and(accountKey(workspace, provider, externalId), eq(indexAccounts.applicationId, applicationId)));
+    .set({ applicationId: null, seenAt })
+    .where(
+      or(...unlinks.map((u) => and(accountKey(workspace, u.provider, u.externalId), eq(indexAccounts.applicationId, u.applicationId)))),
+    );
 }
 
 export async function findAccount(db: Db, workspace: string, provider: Provider, externalId: string): Promise<AccountRow | null> {

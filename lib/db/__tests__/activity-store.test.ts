@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appendEvent, type NewEvent } from '@/lib/activity/record';
 import { applyRetention } from '@/lib/activity/retention';
 import { verifyChains } from '@/lib/activity/verify';
@@ -152,6 +152,38 @@ describe.each(storeEngines)('the activity log on %s', (_engine, unavailable, mak
     const [second, third] = await Promise.all([open(), open()]);
     expect((await verifyChains(second.db)).length).toBeGreaterThan(0);
     await Promise.all([second.close(), third.close()]);
+  });
+
+  it.skipIf(unavailable)('appends asked for at once are written together, in the order asked, each caller told of its own', async () => {
+    const insert = vi.spyOn(store.db, 'insert');
+    try {
+      const asked = Array.from({ length: 60 }, (_, n) => event('together', n));
+      const written = await Promise.all(asked.map((e) => appendEvent(store.db, e)));
+      expect(written.map((e) => e.requestId)).toEqual(asked.map((e) => e.requestId));
+      // The first goes alone, at once; the 59 that arrived meanwhile share the next statement.
+      expect(insert).toHaveBeenCalledTimes(2);
+      const rows = (await store.db.execute(
+        sql`SELECT id, request_id FROM activity_events WHERE chain = 'together' ORDER BY seq`,
+      )) as unknown as { rows: { id: string; request_id: string }[] };
+      expect(rows.rows.map((r) => r.request_id)).toEqual(asked.map((e) => e.requestId));
+      expect(rows.rows.map((r) => r.id)).toEqual(written.map((e) => e.id));
+      expect((await verifyChains(store.db)).find((r) => r.chain === 'together')).toEqual({ chain: 'together', events: 60, broken: null });
+    } finally {
+      insert.mockRestore();
+    }
+  });
+
+  it.skipIf(unavailable)('an event the store refuses fails alone: the others written with it are kept, the chain whole', async () => {
+    const asked = Array.from({ length: 5 }, (_, n) => event('one-refused', n));
+    // jsonb cannot hold a NUL character: PostgreSQL refuses this one event.
+    asked[2] = { ...asked[2]!, after: { note: 'a\u0000b' } };
+    const settled = await Promise.allSettled(asked.map((e) => appendEvent(store.db, e)));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((await verifyChains(store.db)).find((r) => r.chain === 'one-refused')).toEqual({
+      chain: 'one-refused',
+      events: 4,
+      broken: null,
+    });
   });
 
   it.skipIf(unavailable)('writers on two connections at once still make one chain', async () => {
