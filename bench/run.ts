@@ -258,10 +258,11 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
       // A run that ends between the link and the unlink leaves an account linked: unlink them all again.
       // Requests still in flight when the run ends may land after a first sweep: sweep until every account reads unlinked.
       after: async () => {
-        // Two clean sweeps in a row: a link still waiting out the simulator's latency may land after the first.
+        // Three clean sweeps in a row, over a second: a link still waiting in the console (the load tool closes its
+        // sockets at the end of a run without waiting for answers) may reach Vonage after the first.
         let clean = 0;
-        for (let sweep = 0; sweep < 20; sweep++) {
-          await sleep(150);
+        for (let sweep = 0; sweep < 30; sweep++) {
+          await sleep(400);
           const left = await Promise.all(
             linkPool.map(async (a) => {
               const read = await direct<Account>(stack, 'GET', `/beta/chatapp-accounts/${a.provider}/${a.external_id}`);
@@ -271,7 +272,7 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
             }),
           );
           clean = left.some(Boolean) ? 0 : clean + 1;
-          if (clean === 2) return;
+          if (clean === 3) return;
         }
         throw new Error('bench accounts stayed linked after the link + unlink run');
       },
