@@ -72,3 +72,19 @@ test.describe('signed in as support', () => {
     await expect(page).toHaveURL(/\/w\/acme\/accounts\/new$/);
   });
 });
+
+test('a form sent before the page’s script has run posts its fields: a Page token never lands in the URL', async ({ browser }) => {
+  // No script at all: what a click or Enter does on a slow first load, before React has hydrated the form.
+  const context = await browser.newContext({ storageState: auth('support'), javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/w/acme/accounts/new');
+  await page.getByLabel('Facebook Page id').fill('990000000004445');
+  await page.getByLabel('Page token').fill(`EAAG${'y'.repeat(40)}`);
+  const sent = page.waitForRequest((r) => r.isNavigationRequest());
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const request = await sent;
+  expect(request.method()).toBe('POST');
+  expect(request.url()).not.toContain('EAAG');
+  expect(request.url()).toMatch(/\/w\/acme\/accounts\/new$/);
+  await context.close();
+});

@@ -113,7 +113,7 @@ export function AcceptInvitation() {
         {invitation.workspaceName ? <> of {invitation.workspaceName}</> : null}. This link works once, until{' '}
         {new Date(invitation.expiresAt).toLocaleString()}.
       </p>
-      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+      <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         {invitation.email ? null : (
           <TextField label="Email" name="email" type="email" autoComplete="username" required error={errors.email} />
         )}

@@ -72,7 +72,7 @@ export function InviteForm({
       <h2 id="invite-heading" className="text-lg font-semibold">
         Invite someone
       </h2>
-      <form onSubmit={onSubmit} onFocus={preloadSchema} noValidate className="flex flex-wrap items-end gap-3">
+      <form method="post" onSubmit={onSubmit} onFocus={preloadSchema} noValidate className="flex flex-wrap items-end gap-3">
         <TextField label="Email" name="email" type="email" autoComplete="off" required error={errors.email} className="min-w-64" />
         <div className="flex flex-col gap-1">
           <label htmlFor="invite-role" className="text-sm font-medium">

@@ -90,7 +90,7 @@ export function CreateMessengerForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} onFocus={preload(loadSchema)} noValidate className="grid gap-5">
+    <form method="post" onSubmit={onSubmit} onFocus={preload(loadSchema)} noValidate className="grid gap-5">
       <TextField
         label="Facebook Page id"
         inputMode="numeric"

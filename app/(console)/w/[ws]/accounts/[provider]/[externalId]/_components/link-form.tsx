@@ -77,6 +77,7 @@ export function LinkForm({
 
   return (
     <form
+      method="post"
       ref={formRef}
       onSubmit={submit}
       noValidate

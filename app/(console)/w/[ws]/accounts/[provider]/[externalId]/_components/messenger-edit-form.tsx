@@ -52,6 +52,7 @@ export function MessengerEditForm({ account, onClose }: { account: Account; onCl
 
   return (
     <form
+      method="post"
       onSubmit={onSubmit}
       onFocus={preload(loadSchema)}
       noValidate
