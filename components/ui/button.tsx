@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
+import { useHydrated } from './use-hydrated';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
@@ -26,11 +27,14 @@ export function Button({
   disabled,
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean; ref?: React.Ref<HTMLButtonElement> }) {
+  // A button that acts through its click handler is disabled until that handler is attached (hydration). A submit
+  // button is not: its form posts without script (method="post"), and its handler takes over once hydrated.
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       {...rest}
-      disabled={disabled || pending}
+      disabled={disabled || pending || (!hydrated && rest.onClick !== undefined)}
       aria-busy={pending || undefined}
       className={buttonClass(variant, className)}
     >
