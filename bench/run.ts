@@ -282,8 +282,19 @@ function operations(stack: Stack, pool: Account[], appId: string): OpSpec[] {
 
 type Measured = LoadResult & { cpuMsPerRequest: number };
 
-/** One load run; also the CPU the serving process spent per request (the simulator direct, the console through the BFF). */
-async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, connections: number, durationS: number): Promise<Measured> {
+/**
+ * One load run; also the CPU the serving process spent per request (the simulator direct, the console through the BFF).
+ * A run with a failed answer is not a measurement: it is taken again once (after the operation's clean-up), and a
+ * second failure stops the bench. The retry is said, so a run that needed one is visible in the log.
+ */
+async function measure(
+  stack: Stack,
+  side: 'direct' | 'bff',
+  spec: OpSpec,
+  connections: number,
+  durationS: number,
+  retry = true,
+): Promise<Measured> {
   const server = side === 'direct' ? stack.simPid : stack.consolePid;
   const cpuBefore = treeCpuMs(server);
   const r = await load({
@@ -295,10 +306,12 @@ async function measure(stack: Stack, side: 'direct' | 'bff', spec: OpSpec, conne
   });
   const cpuMsPerRequest = (treeCpuMs(server) - cpuBefore) / Math.max(1, r.count);
   await spec.after?.();
-  if (r.non2xx || r.errors || r.count === 0)
-    throw new Error(
-      `${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`,
-    );
+  if (r.non2xx || r.errors || r.count === 0) {
+    const why = `${spec.op} ${side} c${connections}: ${r.count} ok, ${r.non2xx} not 2xx ${JSON.stringify(r.statuses)}, ${r.errors} errors — not a measurement`;
+    if (!retry) throw new Error(why);
+    say(`${why}; measuring it again`);
+    return measure(stack, side, spec, connections, durationS, false);
+  }
   return { ...r, cpuMsPerRequest };
 }
 
