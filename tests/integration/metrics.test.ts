@@ -63,6 +63,9 @@ describe('GET /api/metrics', () => {
       status: '200',
     });
     expect(detail[0]?.value).toBeGreaterThanOrEqual(1);
+    // next-auth's routes too: the stack's six sign-ins were POSTs to its credentials callback.
+    const signIns = find('console_http_request_duration_seconds_count', { route: '/api/auth/[...nextauth]', method: 'POST' });
+    expect(signIns.reduce((n, s) => n + s.value, 0)).toBeGreaterThanOrEqual(6);
     // Labelled by pattern: no account id ever becomes a label.
     expect(res.text).not.toContain(first.externalId);
     expect(find('console_upstream_calls_total', { op: 'getAccount', outcome: '200' })[0]?.value).toBeGreaterThanOrEqual(1);

@@ -4,6 +4,7 @@ import { withoutMalformedCallbackUrl } from '@/lib/auth/callback';
 import { authOptions } from '@/lib/auth/options';
 import { guardSignIn, throttleSignIn } from '@/lib/auth/sign-in-guard';
 import { runSsoCallback } from '@/lib/auth/sso-sign-in';
+import { observeRequest } from '@/lib/metrics/hooks';
 
 const nextAuth = NextAuth(authOptions);
 type Ctx = RouteContext<'/api/auth/[...nextauth]'>;
@@ -30,4 +31,17 @@ async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
   return nextAuth(tidy, ctx) as Promise<Response>;
 }
 
-export { handler as GET, handler as POST };
+/** Sign-in, sign-out and SSO requests in the same latency series as every other route (`/api/metrics`). */
+async function timed(req: NextRequest, ctx: Ctx): Promise<Response> {
+  const started = Date.now();
+  let status = 500;
+  try {
+    const res = await handler(req, ctx);
+    status = res.status;
+    return res;
+  } finally {
+    observeRequest(req.method, req.nextUrl.pathname, status, Date.now() - started);
+  }
+}
+
+export { timed as GET, timed as POST };
