@@ -55,9 +55,11 @@ export async function apiFetch<T = void>(path: string, init: { method?: string; 
       ...(method !== 'GET' ? { 'x-csrf': '1' } : {}),
       ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
+    // Stryker disable next-line ConditionalExpression: JSON.stringify(undefined) is undefined, so the body is the same
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   if (!res.ok) {
+    // Stryker disable next-line ArrowFunction: asProblem(undefined) is null, as asProblem(null) is
     const problem = asProblem(await res.json().catch(() => null));
     const retryAfter = Number(res.headers.get('retry-after'));
     throw new ApiError(res.status, problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);

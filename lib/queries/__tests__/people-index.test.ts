@@ -120,6 +120,15 @@ describe('the index’s views', () => {
     return call.url;
   };
 
+  it('keys start with the workspace’s index, so that one invalidation reaches every view', () => {
+    expect(indexKeys.all('acme')).toEqual(['ws', 'acme', 'index']);
+    expect(indexKeys.status('acme')).toEqual(['ws', 'acme', 'index', 'status']);
+    expect(indexKeys.overview('acme')).toEqual(['ws', 'acme', 'index', 'overview']);
+    expect(indexKeys.applications('acme', 2)).toEqual(['ws', 'acme', 'index', 'applications', 2]);
+    expect(indexKeys.application('acme', 'a')).toEqual(['ws', 'acme', 'index', 'application', 'a']);
+    expect(indexKeys.search('acme', 'q')).toEqual(['ws', 'acme', 'index', 'search', 'q']);
+  });
+
   it('each under the workspace’s index key, at the workspace’s own path', async () => {
     const ws = 'acme corp';
     const overview = query(index.overviewQuery(ws));
