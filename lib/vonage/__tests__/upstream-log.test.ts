@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Workspace } from '@/lib/config/load';
 import { setLogLevel } from '@/lib/log';
+import { exportPKCS8, generateKeyPair } from 'jose';
 import { createMessengerAccount, getAccount, linkApplication } from '../accounts';
+import { applicationJwt } from '../jwt';
+import { MAX_BODY_BYTES } from '../read-body';
+import { toApplication } from '../raw';
+import { parseRetryAfter } from '../retry';
 import { breaker } from '../breaker';
 import type { UpstreamError } from '../errors';
 import { retryBudget } from '../retry';
@@ -103,7 +108,8 @@ describe('what counts against Vonage’s health', () => {
     handler = reply(200, { not: 'an account' });
     for (let i = 0; i < 5; i += 1) expect((await failure(getAccount(w, 'whatsapp', '1')))?.kind).toBe('bad_response');
     expect(breaker.state(`${w.id}|${host()}`)).toBe('open');
-    expect((await failure(getAccount(w, 'whatsapp', '1')))?.kind).toBe('circuit_open');
+    const refused = await failure(getAccount(w, 'whatsapp', '1'));
+    expect(refused).toMatchObject({ name: 'UpstreamError', kind: 'circuit_open', extra: { retryAfterSeconds: 5 } });
   });
 });
 
@@ -121,5 +127,47 @@ describe('a change whose answer cannot be read', () => {
       kind: 'bad_response',
       extra: { status: 300 },
     });
+  });
+});
+
+describe('what is sent and read', () => {
+  it('a read asks for JSON and sends no body type; a change sends its JSON body as JSON', async () => {
+    const seen: { method?: string; accept?: string; type?: string }[] = [];
+    handler = (q, res) => {
+      seen.push({ method: q.method, accept: q.headers.accept, type: q.headers['content-type'] });
+      reply(200, account)(q, res);
+    };
+    await getAccount(ws(), 'whatsapp', '447700900001');
+    await linkApplication(ws(), 'whatsapp', '447700900001', 'a');
+    expect(seen).toEqual([
+      { method: 'GET', accept: 'application/json', type: undefined },
+      { method: 'POST', accept: 'application/json', type: 'application/json' },
+    ]);
+  });
+
+  it('an answer that declares exactly 1 MiB is read', async () => {
+    const body = JSON.stringify(account).padEnd(MAX_BODY_BYTES, ' ');
+    handler = (_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES) });
+      res.end(body);
+    };
+    expect(await getAccount(ws(), 'whatsapp', '447700900001')).toMatchObject({ externalId: '447700900001' });
+  });
+
+  it('a Retry-After is a whole number of seconds, the whole of it, or a date', () => {
+    expect(parseRetryAfter(' 7 ')).toBe(7);
+    for (const v of ['5x', 'x5', '12abc', 'abc12']) expect(parseRetryAfter(v, 0)).toBeNull();
+  });
+
+  it('an application whose webhooks are null has no addresses', () => {
+    expect(
+      toApplication({ id: 'a', name: 'A', capabilities: { messages: { webhooks: { inbound_url: null, status_url: null } } } }),
+    ).toEqual({ id: 'a', name: 'A', messages: true, inboundUrl: null, statusUrl: null });
+  });
+
+  it('the application JWT says it is a JWT, signed RS256', async () => {
+    const pem = await exportPKCS8((await generateKeyPair('RS256', { extractable: true })).privateKey);
+    const token = await applicationJwt('jwt-typ', 'app', pem, 1_900_000_000);
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
   });
 });
