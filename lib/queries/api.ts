@@ -13,7 +13,6 @@ export class ApiError extends Error {
 }
 
 type Fields = Record<string, unknown>;
-// Stryker disable next-line ConditionalExpression: a string or number has none of a problem's fields, so asProblem refuses it anyway
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isParam = (v: unknown): v is { name: string; reason: string } => isObject(v) && isString(v.name) && isString(v.reason);
@@ -56,7 +55,6 @@ export async function apiFetch<T = void>(path: string, init: { method?: string; 
       ...(method !== 'GET' ? { 'x-csrf': '1' } : {}),
       ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
-    // Stryker disable next-line ConditionalExpression: JSON.stringify(undefined) is undefined, so the body is the same
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   if (!res.ok) {
