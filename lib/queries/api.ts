@@ -58,6 +58,7 @@ export async function apiFetch<T = void>(path: string, init: { method?: string; 
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   if (!res.ok) {
+    // Stryker disable next-line ArrowFunction: asProblem(undefined) is null, as asProblem(null) is
     const problem = asProblem(await res.json().catch(() => null));
     const retryAfter = Number(res.headers.get('retry-after'));
     throw new ApiError(res.status, problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);

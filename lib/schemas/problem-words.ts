@@ -82,6 +82,7 @@ export type ProblemKind = keyof typeof PROBLEM_WORDS;
 
 /** The kind of a problem `type` that has words here, or null. */
 export function kindOf(type: string | undefined): ProblemKind | null {
-  const kind = type?.startsWith('/problems/') ? type.slice('/problems/'.length) : '';
+  if (!type?.startsWith('/problems/')) return null;
+  const kind = type.slice('/problems/'.length);
   return Object.hasOwn(PROBLEM_WORDS, kind) ? (kind as ProblemKind) : null;
 }

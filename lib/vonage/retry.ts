@@ -31,7 +31,8 @@ export const retryBudget = {
 /** Seconds from a Retry-After header (delta-seconds or HTTP-date), or null. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null;
-  if (/^\d{1,9}$/.test(value.trim())) return Number(value.trim());
+  const text = value.trim();
+  if (/^\d{1,9}$/.test(text)) return Number(text);
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - now) / 1000));

@@ -105,4 +105,25 @@ describe('bounded queue', () => {
     held.finish('x');
     await r;
   });
+
+  it('keeps a moving average of task times on the clock, weighting the latest a fifth', async () => {
+    let clock = 10_000;
+    const q = boundedQueue({ concurrency: 1, maxWaiting: 0, now: () => clock });
+    const timeOne = async (ms: number) => {
+      const t = task();
+      const r = q.run(t.run);
+      await settle();
+      clock += ms;
+      t.finish('done');
+      await r;
+    };
+    await timeOne(10_000);
+    await timeOne(20_000);
+    // 10 s, then 20 s: 0.8 × 10 + 0.2 × 20 = 12 s per task, one ahead.
+    const held = task();
+    const r = q.run(held.run);
+    await expect(q.run(async () => 'x')).rejects.toMatchObject({ retryAfterS: 12 });
+    held.finish('x');
+    await r;
+  });
 });

@@ -45,6 +45,7 @@ describe('passwords', () => {
 
   it('the pattern of a stored hash is anchored', () => {
     expect(PASSWORD_HASH_PATTERN.test('scrypt$1$2$3$abc$def')).toBe(true);
+    expect(PASSWORD_HASH_PATTERN.test('scrypt$16384$16$12$abc$def')).toBe(true);
     expect(PASSWORD_HASH_PATTERN.test('x scrypt$1$2$3$abc$def')).toBe(false);
     expect(PASSWORD_HASH_PATTERN.test('scrypt$1$2$3$abc$def x')).toBe(false);
     expect(PASSWORD_HASH_PATTERN.test('scrypt$a$2$3$abc$def')).toBe(false);

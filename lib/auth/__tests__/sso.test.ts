@@ -74,3 +74,94 @@ describe('the words for a refusal', () => {
     expect(ssoFailureReason('anything')).not.toContain('anything');
   });
 });
+
+describe('who the claims make', () => {
+  it('trims and lowercases the email, and keeps the trimmed name, or the email when the name is blank', () => {
+    expect(decideSso(rules, claims({ email: '  Pat@Demo.TEST ', name: '  Pat Doe  ' }))).toMatchObject({
+      ok: true,
+      email: 'pat@demo.test',
+      name: 'Pat Doe',
+    });
+    for (const name of ['   ', '', undefined, 42])
+      expect(decideSso(rules, claims({ name }))).toMatchObject({ ok: true, name: 'pat@demo.test' });
+  });
+
+  it('refuses an email without an @, and a non-string email, and names what it refused', () => {
+    expect(decideSso(rules, claims({ email: 'pat.demo.test' }))).toEqual({
+      ok: false,
+      code: 'SsoNoEmail',
+      email: 'pat.demo.test',
+      name: 'Pat',
+      reason: 'the ID token has no verified email',
+    });
+    expect(decideSso(rules, claims({ email: 7 }))).toMatchObject({ ok: false, code: 'SsoNoEmail', email: '' });
+    expect(decideSso(rules, claims({ email_verified: undefined }))).toMatchObject({ ok: true });
+  });
+
+  it('reads only the strings of a groups or amr claim', () => {
+    expect(decideSso(rules, claims({ groups: [42, 'support-staff'] }))).toMatchObject({ ok: true, role: 'support' });
+    expect(decideSso(rules, claims({ groups: [{ toString: () => 'support-staff' }] }))).toMatchObject({ code: 'SsoNoGroup' });
+    expect(decideSso({ ...rules, requireMfa: true }, claims({ amr: [7, 'pwd'] }))).toMatchObject({ code: 'SsoNoMfa' });
+    expect(decideSso({ ...rules, requireMfa: true }, claims({ amr: 'otp' }))).toMatchObject({ ok: true });
+  });
+
+  it('says why, in the reason the activity log keeps', () => {
+    expect(decideSso(rules, claims({ iss: 'http://elsewhere' }))).toMatchObject({
+      reason: 'the ID token is from another issuer than the one configured',
+    });
+    expect(decideSso(rules, claims({ groups: ['marketing'] }))).toMatchObject({
+      reason: 'no mapped group in the "groups" claim',
+    });
+    expect(decideSso({ ...rules, requireMfa: true }, claims({ amr: ['pwd'] }))).toMatchObject({
+      reason: 'a second factor is required; amr was ["pwd"]',
+    });
+    expect(decideSso({ ...rules, requireMfa: true }, claims({ amr: ['pwd', 'pwd', 'pwd', 'pwd', 'pwd', 'pwd'] }))).toMatchObject({
+      reason: 'a second factor is required; amr was ["pwd","pwd","pwd","pwd","pwd"]',
+    });
+  });
+});
+
+describe('every refusal code has its words', () => {
+  it.each([
+    [
+      'SsoNoMfa',
+      'This console needs a second factor (such as a one-time code) when you sign in with Demo SSO, and this sign-in had none. Sign in again with your second factor, or ask your administrator to set one up.',
+    ],
+    ['SsoDisabled', 'Your access to this console has been turned off. Ask your administrator.'],
+    ['SsoNoEmail', 'Demo SSO did not tell the console a verified email address for your account. Ask your administrator.'],
+    [
+      'OAuthSignin',
+      'The console could not reach Demo SSO to start the sign-in. Try again in a moment; if it goes on, ask your administrator.',
+    ],
+    ['SsoIssuer', 'Sign-in with Demo SSO did not complete and was refused. Start again from this page.'],
+    ['OAuthCallback', 'Sign-in with Demo SSO did not complete and was refused. Start again from this page.'],
+    ['Callback', 'Sign-in with Demo SSO did not complete and was refused. Start again from this page.'],
+  ])('%s', (code, words) => {
+    expect(ssoRefusalMessage(code, 'Demo SSO')).toBe(words);
+  });
+
+  it.each([
+    ['PKCE verification failed', 'PKCE check failed'],
+    ['code_verifier mismatch', 'PKCE check failed'],
+    ['invalid code verifier', 'PKCE check failed'],
+    ['JWT signature verification failed', 'ID token signature refused'],
+    ['no matching key in jwks', 'ID token signature refused'],
+    ['unexpected alg received', 'ID token signature refused'],
+    ['JWT expired, now 5, exp 4', 'ID token expired or not yet valid'],
+    ['iat in the future', 'ID token expired or not yet valid'],
+    ['exp mismatch', 'ID token expired or not yet valid'],
+    ['nbf in the future', 'ID token expired or not yet valid'],
+    ['invalid_grant (grant request is invalid)', 'the identity provider refused the sign-in'],
+    ['invalid_client', 'the identity provider refused the sign-in'],
+    ['access_denied', 'the identity provider refused the sign-in'],
+    ['OPError: server_error', 'the identity provider refused the sign-in'],
+    ['unexpected issuer', 'ID token from another issuer'],
+    ['wrong audience', 'ID token for another audience'],
+    ['azp must be the client_id', 'ID token for another audience'],
+    ['something else entirely', 'the identity provider’s answer was refused'],
+    ['aiss', 'the identity provider’s answer was refused'],
+    ['audit', 'the identity provider’s answer was refused'],
+  ])('the reason for "%s"', (message, reason) => {
+    expect(ssoFailureReason(message)).toBe(reason);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantableRoles, isCustomerRole, isStaffRole, mayChangeAccounts, mayManagePeople, ROLES } from '../roles';
+import { grantableRoles, isCustomerRole, isStaffRole, mayChangeAccounts, mayManagePeople, ROLE_LABELS, ROLES } from '../roles';
 
 describe('the five roles (product.md, "Who uses it")', () => {
   it.each([
@@ -18,5 +18,17 @@ describe('the five roles (product.md, "Who uses it")', () => {
   it('an unknown role may do nothing', () => {
     for (const f of [isStaffRole, isCustomerRole, mayChangeAccounts, mayManagePeople]) expect(f('owner')).toBe(false);
     expect(grantableRoles('owner')).toEqual([]);
+  });
+});
+
+describe('the words for a role', () => {
+  it('the header and the People page name each role so', () => {
+    expect(ROLE_LABELS).toEqual({
+      admin: 'Admin',
+      support: 'Support',
+      viewer: 'Viewer (read only)',
+      customer: 'Customer',
+      'customer-viewer': 'Customer (read only)',
+    });
   });
 });

@@ -170,6 +170,8 @@ describe('query parameters', () => {
     expect(why(activityQuerySchema, { action: 'a'.repeat(61) })).toBe('An action is like account.link');
     expect(why(activityQuerySchema, { from: '2026-1-1' })).toBe('A date is YYYY-MM-DD');
     expect(why(activityQuerySchema, { to: 'x2026-01-01' })).toBe('A date is YYYY-MM-DD');
+    expect(why(activityQuerySchema, { from: '2026-01-01x' })).toBe('A date is YYYY-MM-DD');
+    expect(activityQuerySchema.parse({ target: '  447700900001 ' })).toEqual({ target: '447700900001' });
     expect(activityQuerySchema.safeParse({ actor: '   ' }).success).toBe(false);
     expect(activityQuerySchema.safeParse({ actor: 'a'.repeat(320) }).success).toBe(true);
     expect(activityQuerySchema.safeParse({ actor: 'a'.repeat(321) }).success).toBe(false);
@@ -181,6 +183,7 @@ describe('query parameters', () => {
     expect(allActivityQuerySchema.safeParse({ workspace: 'Acme' }).success).toBe(false);
     expect(activityExportQuerySchema.parse({ format: 'csv', outcome: 'failed' })).toEqual({ format: 'csv', outcome: 'failed' });
     expect(why(activityExportQuerySchema, { format: 'xlsx' })).toBe('Must be csv or jsonl');
+    expect(activityExportQuerySchema.safeParse({ format: 'csv', workspace: 'acme' }).success).toBe(false);
     expect(why(activityExportQuerySchema, {})).toBe('Must be csv or jsonl');
   });
 });
@@ -217,6 +220,10 @@ describe('answers of the BFF', () => {
     expect(activityPageSchema.safeParse({ items: [event], nextCursor: null }).success).toBe(true);
     expect(activityEventSchema.safeParse({ ...event, outcome: 'maybe' }).success).toBe(false);
     expect(activityEventSchema.safeParse({ ...event, target: { kind: 'account', id: '1', provider: 'rcs' } }).success).toBe(true);
+    expect(activityEventSchema.safeParse({ ...event, actor: { email: null, role: 'support', via: 'password' } }).success).toBe(false);
+    expect(activityEventSchema.safeParse({ ...event, target: { kind: 'account' } }).success).toBe(false);
+    expect(activityPageSchema.safeParse({ nextCursor: null }).success).toBe(false);
+    expect(activityPageSchema.safeParse({ items: [{ ...event, status: '504' }], nextCursor: null }).success).toBe(false);
     const problem = { type: '/problems/busy', title: 't', status: 503, instance: 'r' };
     expect(problemSchema.safeParse({ ...problem, invalidParams: [{ name: 'n', reason: 'r' }], restored: false }).success).toBe(true);
     expect(problemSchema.safeParse({ ...problem, status: 503.5 }).success).toBe(false);
@@ -299,6 +306,7 @@ describe('the words of each problem', () => {
     ['/problems/not-found', 'not-found'],
     ['busy', null],
     ['/problem/busy', null],
+    ['/problemz/busy', null],
     ['/problems/toString', null],
     ['/problems/', null],
     [undefined, null],
