@@ -305,7 +305,8 @@ describe('rate limit per user (A26)', () => {
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited[0]!.json).toMatchObject({ status: 429, title: 'Too many requests' });
     const served = answers.filter((r) => r.status !== 429);
-    expect(served.every((r) => r.status === 200)).toBe(true);
+    // Named, so that a failure says which answers were not 200 (one was, once, under a CPU hog on a slow machine).
+    expect(served.filter((r) => r.status !== 200).map((r) => `${r.status} ${JSON.stringify(r.json)}`)).toEqual([]);
     // Each answered request made its one upstream call; no refused one made any.
     expect(calls).toHaveLength(served.length);
     expect((await call('support', 'GET', path)).status).toBe(200);
