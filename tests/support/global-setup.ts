@@ -14,8 +14,7 @@ export interface Stack {
   idpUrl: string;
   /** A port no one listens on yet: the SSO tests start their impostor identity provider there (provider `impostor`). */
   impostorPort: number;
-  /** `flood` is a viewer of its own for the rate-limit flood: the bucket it empties is nobody else's. */
-  cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex' | 'flood', string>;
+  cookies: Record<'admin' | 'support' | 'viewer' | 'acme' | 'globex', string>;
   /** The demo's credentials, so tests can call the simulator straight and search answers for leaks. */
   secrets: {
     acme: { apiKey: string; apiSecret: string };
@@ -67,7 +66,7 @@ export default async function setup(project: TestProject) {
     extraSso: [IMPOSTOR_SSO(impostorPort)],
   });
   // As behind one proxy: tests name their client address in X-Forwarded-For (sign-in throttling per client, A30);
-  // requests without one count as the socket's. And the flood's own person: a second viewer with the demo password.
+  // requests without one count as the socket's. And the flood's own person (attacks.test.ts' rate-limit console): a second viewer with the demo password.
   const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as { users: { email: string; name?: string }[] };
   const viewer = config.users.find((u) => u.email === 'viewer@demo.test');
   if (!viewer) throw new Error('the demo config has no viewer@demo.test');
@@ -105,7 +104,6 @@ export default async function setup(project: TestProject) {
       viewer: await signIn(url, 'viewer@demo.test'),
       acme: await signIn(url, 'owner@acme.test'),
       globex: await signIn(url, 'owner@globex.test'),
-      flood: await signIn(url, 'flood@demo.test'),
     },
     secrets,
     dataDir,
