@@ -2,7 +2,7 @@
 // reports/mutation/<folder>/ (gitignored), and the table of scores in docs/testing.md. Not part of `npm test`.
 // A mutant that no test could ever kill (an equivalent mutant) is marked in the source with
 // `// Stryker disable next-line <mutator>: <why>`; it is listed with its reason and not counted.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 
@@ -32,13 +32,16 @@ const folders = {
 const threshold = 80;
 
 // `npm run mutation -- simulator lib/bff` runs those folders; `simulator:faults` one part of a folder.
-const args = process.argv.slice(2);
+const fromReports = process.argv.includes('--from-reports');
+const args = process.argv.slice(2).filter((a) => a !== '--from-reports');
+/** `folder:part` of each part run by this invocation. */
+const ran = new Set();
 const asked = [...new Set(args.map((a) => a.split(':')[0]))];
 const only = args.filter((a) => a.includes(':')).map((a) => a.split(':')[1]);
 for (const folder of asked)
   if (!(folder in folders)) throw new Error(`unknown folder ${folder}; one of ${Object.keys(folders).join(', ')}`);
 process.chdir(root);
-for (const folder of asked.length > 0 ? asked : Object.keys(folders)) {
+for (const folder of fromReports ? [] : asked.length > 0 ? asked : Object.keys(folders)) {
   const dir = path.join(outDir, folder.replaceAll('/', '-'));
   console.log(`\n== ${folder}`);
   const { mutate, parts = { '': mutate }, ignoreStatic = false } = folders[folder];
@@ -54,20 +57,24 @@ for (const folder of asked.length > 0 ? asked : Object.keys(folders)) {
       incremental: process.env.MUTATION_INCREMENTAL === '1',
       incrementalFile: path.join(dir, `incremental${suffix}.json`),
     }).runMutationTest();
+    ran.add(`${folder}:${part}`);
   }
 }
 
-/** Scores from every report on disk, so that one folder's run updates its own row. */
-const rows = [];
-const ignored = [];
-const survivors = [];
-for (const folder of Object.keys(folders)) {
-  const { mutate, parts = { '': mutate } } = folders[folder];
-  const files = Object.keys(parts).map((part) => path.join(outDir, folder.replaceAll('/', '-'), `mutation${part ? `-${part}` : ''}.json`));
-  const present = files.filter((f) => existsSync(f));
-  if (present.length === 0) continue;
-  const report = { files: Object.assign({}, ...present.map((f) => JSON.parse(readFileSync(f, 'utf8')).files)) };
+/*
+ * Each part's result is kept in docs/mutation-scores.json (tracked), so that a run of one folder on a fresh clone
+ * updates its own row and keeps the others': the HTML and JSON reports are gitignored and do not travel.
+ * `npm run mutation -- --from-reports` runs nothing and takes every report on disk into it (a run made elsewhere).
+ */
+const scoresFile = path.join(root, 'docs/mutation-scores.json');
+const scores = existsSync(scoresFile) ? JSON.parse(readFileSync(scoresFile, 'utf8')) : {};
+
+/** One part's counts and listed mutants, from its Stryker JSON report. */
+function summarize(reportFile) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, Static: 0, CompileError: 0, RuntimeError: 0 };
+  const ignored = [];
+  const survivors = [];
   for (const [name, { mutants }] of Object.entries(report.files)) {
     const rel = path.relative(root, path.resolve(root, name));
     for (const m of mutants) {
@@ -80,23 +87,55 @@ for (const folder of Object.keys(folders)) {
       if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(`| ${where} | ${what} | ${m.status} |`);
     }
   }
+  const measured = statSync(reportFile).mtime.toISOString().slice(0, 10);
+  return { measured, count, ignored, survivors };
+}
+
+for (const folder of Object.keys(folders)) {
+  const { mutate, parts = { '': mutate } } = folders[folder];
+  for (const part of Object.keys(parts)) {
+    const file = path.join(outDir, folder.replaceAll('/', '-'), `mutation${part ? `-${part}` : ''}.json`);
+    const ranNow = ran.has(`${folder}:${part}`);
+    if (existsSync(file) && (ranNow || fromReports)) (scores[folder] ??= {})[part || 'all'] = summarize(file);
+  }
+}
+writeFileSync(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
+
+const rows = [];
+const ignored = [];
+const survivors = [];
+for (const folder of Object.keys(folders)) {
+  const { mutate, parts = { '': mutate } } = folders[folder];
+  const names = Object.keys(parts).map((part) => part || 'all');
+  const present = names.filter((part) => scores[folder]?.[part]);
+  if (present.length === 0) continue;
+  const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, Static: 0 };
+  const dates = new Set();
+  for (const part of present) {
+    const kept = scores[folder][part];
+    for (const key of Object.keys(count)) count[key] += kept.count[key] ?? 0;
+    ignored.push(...kept.ignored);
+    survivors.push(...kept.survivors);
+    dates.add(kept.measured);
+  }
   const detected = count.Killed + count.Timeout;
   const valid = detected + count.Survived + count.NoCoverage;
   const score = valid === 0 ? 100 : (100 * detected) / valid;
-  const label = present.length < files.length ? `${folder} (${present.length} of ${files.length} parts)` : folder;
-  rows.push({ folder: label, score, ...count, valid });
+  const label = present.length < names.length ? `${folder} (${present.length} of ${names.length} parts)` : folder;
+  rows.push({ folder: label, score, ...count, valid, measured: [...dates].sort().join(', ') });
 }
 
 const table = [
-  '| folder | score | killed | timed out | survived | no coverage | equivalent (not counted) | static, not run |',
-  '|---|---|---|---|---|---|---|---|',
+  '| folder | score | killed | timed out | survived | no coverage | equivalent (not counted) | static, not run | measured |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| \`${r.folder}\` | **${r.score.toFixed(1)} %** | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${r.Static} |`,
+      `| \`${r.folder}\` | **${r.score.toFixed(1)} %** | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.Ignored} | ${r.Static} | ${r.measured} |`,
   ),
 ].join('\n');
 const detail = [
-  `Measured ${new Date().toISOString().slice(0, 10)}; score = (killed + timed out) / (killed + timed out + survived + no coverage).`,
+  'Score = (killed + timed out) / (killed + timed out + survived + no coverage); each row is as of the date it gives',
+  "(`docs/mutation-scores.json` keeps every part's last result).",
   '',
   table,
   '',
