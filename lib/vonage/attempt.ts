@@ -4,7 +4,7 @@ import type { UpstreamAnswer, UpstreamCall } from './client';
 import { UpstreamError } from './errors';
 import { applicationJwt } from './jwt';
 import { MAX_BODY_BYTES, readCapped } from './read-body';
-import { parseRetryAfter } from './retry';
+import { clock, parseRetryAfter } from './retry';
 
 /* One attempt at an upstream call: auth header, the request, the body read within its cap. */
 
@@ -60,14 +60,14 @@ export async function once(call: UpstreamCall, url: URL, deadline: number): Prom
       ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     body: payload,
-    signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+    signal: AbortSignal.timeout(Math.max(1, deadline - clock.now())),
   });
   const status = res.statusCode;
   if (status >= 300 && status < 400) {
     await res.body.dump();
     throw new UpstreamError('bad_response', 'upstream redirected; not followed', { status });
   }
-  const retryAfter = parseRetryAfter(firstHeader(res.headers['retry-after']));
+  const retryAfter = parseRetryAfter(firstHeader(res.headers['retry-after']), clock.now());
   // Passed on to the browser: capped, whatever Vonage (or something pretending to be it) says.
   const retryAfterSeconds = retryAfter === null ? null : Math.min(MAX_RETRY_AFTER_S, retryAfter);
   if (Number(firstHeader(res.headers['content-length'])) > MAX_BODY_BYTES) {

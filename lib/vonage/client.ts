@@ -6,7 +6,7 @@ import { countRetry, observeUpstream } from '@/lib/metrics/hooks';
 import { breaker, type Outcome } from './breaker';
 import { UpstreamError } from './errors';
 import { once, transportFailure } from './attempt';
-import { backoffMs, MAX_ATTEMPTS, retryBudget, sleep } from './retry';
+import { backoffMs, clock, MAX_ATTEMPTS, retryBudget } from './retry';
 
 const MAX_IN_FLIGHT = 256;
 /** A Retry-After this short is waited out; a longer one goes back to the browser as 429. */
@@ -53,10 +53,10 @@ const UNHEALTHY = new Set(['timeout', 'unreachable', 'server_error', 'bad_respon
 
 /** The attempt loop: bounded retries of reads only, inside one deadline. */
 async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promise<UpstreamAnswer> {
-  const until = Date.now() + deadline.totalMs();
+  const until = clock.now() + deadline.totalMs();
   const retriable = call.method === 'GET';
   for (let attempt = 1; ; attempt += 1) {
-    const started = Date.now();
+    const started = clock.now();
     let answer: UpstreamAnswer | null = null;
     let failure: UpstreamError | null = null;
     try {
@@ -69,11 +69,11 @@ async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promi
       op: call.op,
       method: call.method,
       status: status ?? failure?.kind,
-      ms: Date.now() - started,
+      ms: clock.now() - started,
       attempt,
       breaker: breaker.state(breakerKey),
     });
-    observeUpstream(call.op, status ?? failure?.kind, Date.now() - started);
+    observeUpstream(call.op, status ?? failure?.kind, clock.now() - started);
     const retryAfter = answer?.retryAfterSeconds ?? null;
     const again =
       retriable &&
@@ -84,9 +84,9 @@ async function attempts(call: UpstreamCall, url: URL, breakerKey: string): Promi
         status === 504 ||
         (status === 429 && retryAfter !== null && retryAfter <= WAIT_RETRY_AFTER_MAX_S));
     const pause = status === 429 ? (retryAfter ?? 0) * 1000 : backoffMs(attempt);
-    if (again && Date.now() + pause < until && retryBudget.spend()) {
+    if (again && clock.now() + pause < until && retryBudget.spend()) {
       countRetry(call.op);
-      await sleep(pause);
+      await clock.sleep(pause);
       continue;
     }
     if (failure) throw failure;

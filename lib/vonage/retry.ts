@@ -39,3 +39,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The clock the attempt loop and each attempt's deadline read, and the pause between attempts; tests replace them. */
+export const clock = { now: (): number => Date.now(), sleep };

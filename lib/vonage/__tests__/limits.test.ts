@@ -7,12 +7,12 @@ import { createMessengerAccount, getAccount, listAccounts, unlinkApplication } f
 import { failFor } from '../answers';
 import { transportFailure } from '../attempt';
 import { breaker } from '../breaker';
-import { buildUrl } from '../client';
+import { buildUrl, deadline } from '../client';
 import { UpstreamError } from '../errors';
 import { applicationJwt } from '../jwt';
 import { bffFieldName, itemLabel, tokenHint, toAccount, toApplication } from '../raw';
 import { MAX_BODY_BYTES, readCapped } from '../read-body';
-import { backoffMs, parseRetryAfter, retryBudget } from '../retry';
+import { backoffMs, clock, parseRetryAfter, retryBudget } from '../retry';
 
 /* What the upstream client promises its callers, each pinned where it is decided: limits, clock, retries, shapes. */
 
@@ -251,6 +251,74 @@ describe('retries', () => {
       extra: { retryAfterSeconds: 3 },
     });
     expect(calls).toBe(1);
+  });
+
+  describe('on an injected clock', () => {
+    let now = 0;
+    let pauses: number[] = [];
+    beforeEach(() => {
+      now = 1_000_000;
+      pauses = [];
+      // Time moves only when the loop pauses: each wait is recorded and taken at once.
+      vi.spyOn(clock, 'now').mockImplementation(() => now);
+      vi.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => {
+        pauses.push(ms);
+        now += ms;
+      });
+      vi.spyOn(deadline, 'totalMs').mockReturnValue(10_000);
+    });
+
+    it('a Retry-After of 2 s is waited out to the millisecond, and the read asked again; 3 s goes back', async () => {
+      handler = replies(reply(429, {}, { 'retry-after': '2' }), reply(200, account));
+      await expect(getAccount(ws(), 'whatsapp', '447700900001')).resolves.toMatchObject({ externalId: '447700900001' });
+      expect(pauses).toEqual([2000]);
+      expect(calls).toBe(2);
+      calls = 0;
+      pauses = [];
+      handler = reply(429, {}, { 'retry-after': '3' });
+      expect(await failure(getAccount(ws(), 'whatsapp', '447700900001'))).toMatchObject({ extra: { retryAfterSeconds: 3 } });
+      expect(pauses).toEqual([]);
+      expect(calls).toBe(1);
+    });
+
+    it('a 429 without Retry-After is not waited for, however short the backoff would be', async () => {
+      handler = reply(429);
+      expect(await failure(getAccount(ws(), 'whatsapp', '447700900001'))).toMatchObject({ kind: 'rate_limited' });
+      expect(pauses).toEqual([]);
+      expect(calls).toBe(1);
+    });
+
+    it('a wait that would end at or past the deadline is not begun: the answer goes back instead', async () => {
+      // 10 s in all; the first answer comes 8 s in, so a 2 s wait would end exactly at the deadline.
+      handler = (q, res) => {
+        now += 8000;
+        reply(429, {}, { 'retry-after': '2' })(q, res);
+      };
+      expect(await failure(getAccount(ws(), 'whatsapp', '447700900001'))).toMatchObject({
+        kind: 'rate_limited',
+        extra: { retryAfterSeconds: 2 },
+      });
+      expect(pauses).toEqual([]);
+      expect(calls).toBe(1);
+      // 7 s in, the same wait fits, and is taken.
+      calls = 0;
+      let first = true;
+      handler = (q, res) => {
+        if (first) now += 7000;
+        (first ? reply(429, {}, { 'retry-after': '2' }) : reply(200, account))(q, res);
+        first = false;
+      };
+      await expect(getAccount(ws(), 'whatsapp', '447700900001')).resolves.toMatchObject({ externalId: '447700900001' });
+      expect(pauses).toEqual([2000]);
+      expect(calls).toBe(2);
+    });
+
+    it('a 503 backs off by the jittered exponential pause, measured from the clock it is given', async () => {
+      vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      handler = replies(reply(503), reply(503), reply(200, account));
+      await expect(getAccount(ws(), 'whatsapp', '447700900001')).resolves.toBeTruthy();
+      expect(pauses).toEqual([100, 200]);
+    });
   });
 
   it('a read whose upstream is unreachable is tried 3 times', async () => {
