@@ -17,9 +17,18 @@ mkdirSync(out, { recursive: true });
 mkdirSync(path.join(root, '.data', 'e2e-auth'), { recursive: true });
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 
-function run(cmd, args, extraEnv = {}) {
-  return spawnSync(path.join(root, 'node_modules', '.bin', cmd), args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } })
-    .status;
+/** Seconds each suite took, printed before the sum (what makes CI slower or faster). */
+const took = [];
+
+function run(cmd, args, extraEnv = {}, label = cmd) {
+  const started = Date.now();
+  const { status } = spawnSync(path.join(root, 'node_modules', '.bin', cmd), args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...env, ...extraEnv },
+  });
+  took.push(`${label} ${Math.round((Date.now() - started) / 1000)} s`);
+  return status;
 }
 
 function readJson(file) {
@@ -36,7 +45,12 @@ let skipped = 0;
 
 // 1. vitest: unit and integration.
 const vitestFile = path.join(out, 'vitest.json');
-const vitestStatus = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`]);
+const vitestStatus = run(
+  'vitest',
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`],
+  {},
+  'vitest (unit + integration)',
+);
 const v = readJson(vitestFile);
 if (v) {
   passed += v.numPassedTests;
@@ -65,14 +79,12 @@ if (ensureChromium(env)) {
 // 3. Two instances behind nginx on one PostgreSQL database (`npm run test:cluster`). Its setup skips every test,
 // printing why, when no PostgreSQL server answers or nginx is missing and cannot be installed.
 const clusterFile = path.join(out, 'cluster.json');
-const clusterStatus = run('vitest', [
-  'run',
-  '--config',
-  'vitest.cluster.config.ts',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${clusterFile}`,
-]);
+const clusterStatus = run(
+  'vitest',
+  ['run', '--config', 'vitest.cluster.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${clusterFile}`],
+  {},
+  'cluster',
+);
 const c = readJson(clusterFile);
 if (c) {
   passed += c.numPassedTests;
@@ -81,5 +93,6 @@ if (c) {
 }
 if (!c || (clusterStatus !== 0 && c.numFailedTests === 0)) failed += 1;
 
+console.log(`\ntime: ${took.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
