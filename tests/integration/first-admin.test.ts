@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ROOT, waitForHttp } from '../../scripts/stack';
 import { signIn } from '../../scripts/session';
 import { stack } from '../support/api';
@@ -14,21 +14,26 @@ import { stack } from '../support/api';
  * prints a one-time link that makes the first admin; `npm run people --
  * invite` prints an invitation from a shell.
  */
-const dataDir = mkdtempSync(path.join(tmpdir(), 'first-admin-'));
 const port = 43000 + Math.floor(Math.random() * 2000);
 const url = `http://127.0.0.1:${port}`;
-const settings = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  NODE_ENV: 'production' as const,
-  CONSOLE_CONFIG: '',
-  VONAGE_API_KEY: stack().secrets.acme.apiKey,
-  VONAGE_API_SECRET: stack().secrets.acme.apiSecret,
-  VONAGE_API_BASE_URL: stack().simulatorUrl,
-  NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-  NEXTAUTH_URL: url,
-  CONSOLE_DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-});
+const dataDirs: string[] = [];
+/** A deployment of its own for each test (a store of its own), so that each runs alone and in any order. */
+function settings(): NodeJS.ProcessEnv {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'first-admin-'));
+  dataDirs.push(dataDir);
+  return {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    CONSOLE_CONFIG: '',
+    VONAGE_API_KEY: stack().secrets.acme.apiKey,
+    VONAGE_API_SECRET: stack().secrets.acme.apiSecret,
+    VONAGE_API_BASE_URL: stack().simulatorUrl,
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    NEXTAUTH_URL: url,
+    CONSOLE_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+}
 let env: NodeJS.ProcessEnv;
 let running: ChildProcess | null = null;
 
@@ -75,10 +80,19 @@ async function accept(link: string, body: Record<string, string>) {
   });
 }
 
-afterAll(async () => {
-  await stop();
-  rmSync(dataDir, { recursive: true, force: true });
+afterEach(stop);
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** `npm run people -- …` from a shell, with this deployment's settings. */
+const people = (...args: string[]) =>
+  spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/people.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('the first admin, with no config file', () => {
   it('npm start with only VONAGE_* prints a one-time link; following it gives a working admin', async () => {
@@ -94,43 +108,30 @@ describe('the first admin, with no config file', () => {
     expect(await workspaces.json()).toEqual([{ id: 'default', name: 'Default' }]);
     const accounts = await fetch(`${url}/api/workspaces/default/accounts?pageSize=5`, { headers: { cookie } });
     expect(accounts.status).toBe(200);
-    const people = await fetch(`${url}/api/people`, { headers: { cookie } });
-    expect((await people.json()).people).toEqual([
+    const listed = await fetch(`${url}/api/people`, { headers: { cookie } });
+    expect((await listed.json()).people).toEqual([
       expect.objectContaining({ email: 'first@corp.test', role: 'admin', source: 'password' }),
     ]);
     await stop();
+
+    // Started again with an admin in the store: no first-admin link.
+    const again = await start();
+    expect(await signIn(url, 'first@corp.test', 'a long enough passphrase')).toMatch(/^next-auth\.session-token=/);
+    expect(again.output()).not.toContain('FIRST_ADMIN_LINK');
   });
 
-  it('npm run people -- invite prints an invitation from a shell; with an admin, no first-admin link is printed', async () => {
-    const run = spawnSync(
-      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['--conditions=react-server', 'scripts/people.ts', 'invite', 'Sue@Corp.test', 'support'],
-      {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+  it('npm run people -- invite prints an invitation from a shell, and it works once the console runs', async () => {
+    env = settings();
+    const run = people('invite', 'Sue@Corp.test', 'support');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const link = run.stdout.match(/(http\S+\/invite#[\w-]+)/)?.[1];
     expect(run.stdout).toContain('Invitation for sue@corp.test as support, valid 72 hours, once');
-    const usage = spawnSync(
-      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['--conditions=react-server', 'scripts/people.ts', 'invite', 'x@corp.test', 'customer'],
-      {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+    const usage = people('invite', 'x@corp.test', 'customer');
     expect([usage.status, usage.stderr.trim()]).toEqual([2, 'people: a customer role needs a workspace; staff roles take none']);
 
-    const server = await start();
+    await start();
     expect((await accept(link!, {})).status).toBe(201);
     expect(await signIn(url, 'sue@corp.test', 'a long enough passphrase')).toMatch(/^next-auth\.session-token=/);
-    expect(server.output()).not.toContain('FIRST_ADMIN_LINK');
   });
 });
