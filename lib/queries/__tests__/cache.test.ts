@@ -1,6 +1,7 @@
-import { QueryClient } from '@tanstack/react-query';
+import { type QueryClient } from '@tanstack/react-query';
 import type * as ReactQuery from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { json, stale, stubFetch, testClient } from './fetch-stub';
 import type { Account } from '@/lib/schemas/account';
 
 /*
@@ -40,38 +41,13 @@ const account = (over: Partial<Account> = {}): Account => ({
   accessTokenHint: null,
   ...over,
 });
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const problem = (status: number, type = 'about:blank', extra: Record<string, unknown> = {}) =>
   json(status, { type, title: 't', status, instance: 'r', ...extra });
 
-let calls: { url: string; method: string; body: unknown; signal: AbortSignal | null | undefined }[] = [];
-let answers: (() => Response)[] = [];
-beforeEach(() => {
-  calls = [];
-  answers = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      calls.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined, signal: init.signal });
-      const next = answers.shift();
-      if (!next) throw new TypeError('fetch failed');
-      return next();
-    }),
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+const net = stubFetch();
 
 /** A client whose queries are all fresh, with a list page of two tabs and another workspace's page. */
-function client() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  state.qc = qc;
-  return qc;
-}
-const stale = (qc: QueryClient, key: readonly unknown[]) => qc.getQueryState(key)?.isInvalidated ?? null;
+const client = () => testClient((qc) => (state.qc = qc));
 function seed(qc: QueryClient) {
   const keys = {
     detail: accountKeys.detail('acme', 'whatsapp', '447700900001'),
@@ -109,38 +85,38 @@ describe('keys and paths', () => {
 
 describe('queries', () => {
   it('a list page asks for its page, size and tab', async () => {
-    answers = [() => json(200, { items: [] }), () => json(200, { items: [] })];
+    net.answers = [() => json(200, { items: [] }), () => json(200, { items: [] })];
     const signal = new AbortController().signal;
     const all = accountListQuery('acme', { page: 2, pageSize: 50 });
     await all.queryFn!({ signal } as never);
     await accountListQuery('acme', { provider: 'rcs', page: 1, pageSize: 10 }).queryFn!({ signal } as never);
-    expect(calls.map((c) => c.url)).toEqual([
+    expect(net.calls.map((c) => c.url)).toEqual([
       '/api/workspaces/acme/accounts?page=2&pageSize=50',
       '/api/workspaces/acme/accounts?page=1&pageSize=10&provider=rcs',
     ]);
-    expect(calls[0]!.signal).toBe(signal);
+    expect(net.calls[0]!.signal).toBe(signal);
     expect(all.queryKey).toEqual(accountKeys.list('acme', { page: 2, pageSize: 50 }));
   });
 
   it('an account is one request for every provider', async () => {
-    answers = [() => json(200, account({ provider: 'rcs', externalId: 'agent' }))];
+    net.answers = [() => json(200, account({ provider: 'rcs', externalId: 'agent' }))];
     const q = accountDetailQuery('acme', 'rcs', 'agent');
     expect(await q.queryFn!({ signal: undefined } as never)).toMatchObject({ externalId: 'agent' });
-    expect(calls[0]!.url).toBe('/api/workspaces/acme/accounts/rcs/agent');
+    expect(net.calls[0]!.url).toBe('/api/workspaces/acme/accounts/rcs/agent');
     expect(q.queryKey).toEqual(accountKeys.detail('acme', 'rcs', 'agent'));
   });
 
   it('applications: every one in one request, kept a minute', async () => {
-    answers = [() => json(200, { items: [{ id: 'a' }], page: 1, pageSize: 2000, totalItems: 1, totalPages: 1 })];
+    net.answers = [() => json(200, { items: [{ id: 'a' }], page: 1, pageSize: 2000, totalItems: 1, totalPages: 1 })];
     const q = applicationsQuery('acme');
     expect(await q.queryFn!({ signal: undefined } as never)).toEqual([{ id: 'a' }]);
-    expect(calls[0]!.url).toBe('/api/workspaces/acme/applications?all=true');
+    expect(net.calls[0]!.url).toBe('/api/workspaces/acme/applications?all=true');
     expect(q.staleTime).toBe(60_000);
     expect(q.queryKey).toEqual(applicationKeys.all('acme'));
   });
 
   it('activity: newest first with a cursor for older pages, read again on every visit', async () => {
-    answers = [
+    net.answers = [
       () => json(200, { items: [], nextCursor: '41' }),
       () => json(200, { items: [], nextCursor: null }),
       () => json(200, { items: [], nextCursor: null }),
@@ -151,7 +127,7 @@ describe('queries', () => {
     await q.queryFn!({ pageParam: '41', signal: undefined } as never);
     const history = accountHistoryQuery('acme', '447700900001');
     await history.queryFn!({ signal: undefined } as never);
-    expect(calls.map((c) => c.url)).toEqual([
+    expect(net.calls.map((c) => c.url)).toEqual([
       '/api/workspaces/acme/activity?outcome=denied',
       '/api/workspaces/acme/activity?outcome=denied&cursor=41',
       '/api/workspaces/acme/activity?target=447700900001',
@@ -201,9 +177,9 @@ describe('mutations', () => {
     const qc = client();
     const k = seed(qc);
     const m = options(mutations.useUpdateMessenger('acme', '123'));
-    answers = [() => json(200, account({ provider: 'messenger', externalId: '123', name: 'N' }))];
+    net.answers = [() => json(200, account({ provider: 'messenger', externalId: '123', name: 'N' }))];
     const saved = await m.mutationFn({ name: 'N' } as never);
-    expect(calls[0]).toMatchObject({ url: '/api/workspaces/acme/accounts/messenger/123', method: 'PATCH', body: { name: 'N' } });
+    expect(net.calls[0]).toMatchObject({ url: '/api/workspaces/acme/accounts/messenger/123', method: 'PATCH', body: { name: 'N' } });
     await m.onSuccess(saved as never, undefined as never);
     expect(qc.getQueryData<Account>(accountKeys.detail('acme', 'messenger', '123'))?.name).toBe('N');
     expect(stale(qc, k.page1)).toBe(true);
@@ -213,9 +189,9 @@ describe('mutations', () => {
     const qc = client();
     qc.setQueryData(accountKeys.detail('acme', 'messenger', '123'), account());
     const m = options(mutations.useDeleteMessenger('acme', '123'));
-    answers = [() => new Response(null, { status: 204 })];
+    net.answers = [() => new Response(null, { status: 204 })];
     expect(await m.mutationFn(undefined as never)).toBeUndefined();
-    expect(calls[0]).toMatchObject({ url: '/api/workspaces/acme/accounts/messenger/123', method: 'DELETE' });
+    expect(net.calls[0]).toMatchObject({ url: '/api/workspaces/acme/accounts/messenger/123', method: 'DELETE' });
     await m.onSuccess(undefined as never, undefined as never);
     expect(qc.getQueryState(accountKeys.detail('acme', 'messenger', '123'))).toBeUndefined();
   });
@@ -223,9 +199,9 @@ describe('mutations', () => {
   it('link: POST the application id', async () => {
     const qc = client();
     const m = options(mutations.useLinkApplication('acme', 'rcs', 'agent'));
-    answers = [() => json(200, account({ provider: 'rcs', externalId: 'agent', applications: ['x'] }))];
+    net.answers = [() => json(200, account({ provider: 'rcs', externalId: 'agent', applications: ['x'] }))];
     const linked = await m.mutationFn('x' as never);
-    expect(calls[0]).toMatchObject({
+    expect(net.calls[0]).toMatchObject({
       url: '/api/workspaces/acme/accounts/rcs/agent/applications',
       method: 'POST',
       body: { applicationId: 'x' },
@@ -238,9 +214,12 @@ describe('mutations', () => {
     const qc = client();
     const k = seed(qc);
     const m = options(mutations.useUnlinkApplication('acme', 'whatsapp', '447700900001'));
-    answers = [() => new Response(null, { status: 204 })];
+    net.answers = [() => new Response(null, { status: 204 })];
     await m.mutationFn('app 1' as never);
-    expect(calls[0]).toMatchObject({ url: '/api/workspaces/acme/accounts/whatsapp/447700900001/applications/app%201', method: 'DELETE' });
+    expect(net.calls[0]).toMatchObject({
+      url: '/api/workspaces/acme/accounts/whatsapp/447700900001/applications/app%201',
+      method: 'DELETE',
+    });
     await m.onSuccess(undefined as never, 'app-1' as never);
     expect(qc.getQueryData<Account>(k.detail)?.applications).toEqual(['app-2']);
     expect(stale(qc, k.detail)).toBe(true);
@@ -257,9 +236,9 @@ describe('mutations', () => {
     const qc = client();
     const k = seed(qc);
     const m = options(useCreateMessenger('acme'));
-    answers = [() => json(201, account({ provider: 'messenger', externalId: '555' }))];
+    net.answers = [() => json(201, account({ provider: 'messenger', externalId: '555' }))];
     const made = await m.mutationFn({ externalId: '555', accessToken: 't' } as never);
-    expect(calls[0]).toMatchObject({
+    expect(net.calls[0]).toMatchObject({
       url: '/api/workspaces/acme/accounts/messenger',
       method: 'POST',
       body: { externalId: '555', accessToken: 't' },
@@ -270,14 +249,14 @@ describe('mutations', () => {
   });
 
   it('replace: one PUT; a failure says whether the old application is linked again', async () => {
-    answers = [
+    net.answers = [
       () => json(200, account({ applications: ['new'] })),
       () => problem(502, '/problems/upstream-failed', { restored: true }),
       () => problem(502, '/problems/upstream-failed', { restored: false }),
       () => problem(409, '/problems/link-changed'),
     ];
     expect(await mutations.replaceApplication('acme', 'whatsapp', '1', 'old', 'new')).toMatchObject({ applications: ['new'] });
-    expect(calls[0]).toMatchObject({
+    expect(net.calls[0]).toMatchObject({
       method: 'PUT',
       url: '/api/workspaces/acme/accounts/whatsapp/1/applications',
       body: { applicationId: 'new', expectedCurrent: 'old' },
@@ -291,9 +270,9 @@ describe('mutations', () => {
     const conflict = await mutations.replaceApplication('acme', 'whatsapp', '1', 'old', 'new').catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ApiError);
     const m = options(mutations.useReplaceApplication('acme', 'whatsapp', '1'));
-    answers = [() => json(200, account({ applications: ['b'] }))];
+    net.answers = [() => json(200, account({ applications: ['b'] }))];
     await m.mutationFn({ from: 'a', to: 'b' } as never);
-    expect(calls.at(-1)).toMatchObject({ body: { applicationId: 'b', expectedCurrent: 'a' } });
+    expect(net.calls.at(-1)).toMatchObject({ body: { applicationId: 'b', expectedCurrent: 'a' } });
   });
 
   it('a refused change reads the account again once; it does not keep reading', async () => {
@@ -303,7 +282,7 @@ describe('mutations', () => {
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError!(new ApiError(409, null, null));
     expect(stale(qc, k.detail)).toBe(true);
     await vi.advanceTimersByTimeAsync(20_000);
-    expect(calls).toEqual([]);
+    expect(net.calls).toEqual([]);
   });
 
   it.each([
@@ -317,17 +296,17 @@ describe('mutations', () => {
     qc.getQueryCache().build(qc, accountDetailQuery('acme', 'whatsapp', '447700900001') as never);
     const k = seed(qc);
     const linked = account({ applications: ['app-1', 'app-2', 'new'] });
-    answers = [() => json(200, linked), () => json(200, linked), () => json(200, linked)];
+    net.answers = [() => json(200, linked), () => json(200, linked), () => json(200, linked)];
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError!(error());
     await vi.advanceTimersByTimeAsync(999);
-    expect(calls).toHaveLength(0);
+    expect(net.calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await vi.waitFor(() => expect(net.calls).toHaveLength(1));
     expect(qc.getQueryData(detail)).toEqual(linked);
     await vi.advanceTimersByTimeAsync(1500);
-    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    await vi.waitFor(() => expect(net.calls).toHaveLength(2));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(calls).toHaveLength(2);
+    expect(net.calls).toHaveLength(2);
     await vi.waitFor(() => expect(stale(qc, k.page3)).toBe(true));
   });
 
@@ -342,7 +321,7 @@ describe('mutations', () => {
     options(mutations.useReplaceApplication('acme', 'whatsapp', '447700900001')).onError!(err);
     expect(stale(qc, k.detail)).toBe(true);
     await vi.advanceTimersByTimeAsync(20_000);
-    expect(calls).toEqual([]);
+    expect(net.calls).toEqual([]);
   });
 });
 
@@ -354,7 +333,7 @@ describe('words for a 429 or 503 without Retry-After', () => {
     [429, { 'retry-after': '1' }, 'Too many requests. Try again in 1 second.'],
     [503, {}, 'Vonage has been failing, so the console pauses calls to it for a short while. Try again in a moment.'],
   ])('%i with %j reads "%s"', async (status, headers, words) => {
-    answers = [() => new Response('gateway', { status, headers })];
+    net.answers = [() => new Response('gateway', { status, headers })];
     const err = await apiFetch('/api/x').catch((e: unknown) => e);
     expect(describeError(err, 'load')).toBe(words);
     expect(describeError(err, 'load')).not.toMatch(/ 0 seconds/);

@@ -1,6 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
 import type * as ReactQuery from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { json, stale, stubFetch, testClient } from './fetch-stub';
 import type { Account } from '@/lib/schemas/account';
 
 /*
@@ -38,35 +38,10 @@ const account = (over: Partial<Account> = {}): Account => ({
   accessTokenHint: null,
   ...over,
 });
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-let calls: { url: string; init: RequestInit }[] = [];
-let answers: (() => Response)[] = [];
-beforeEach(() => {
-  calls = [];
-  answers = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      calls.push({ url, init });
-      const next = answers.shift();
-      if (!next) throw new TypeError('fetch failed');
-      return next();
-    }),
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
+const net = stubFetch();
 
-function client() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  state.qc = qc;
-  return qc;
-}
-const stale = (qc: QueryClient, key: readonly unknown[]) => qc.getQueryState(key)?.isInvalidated ?? null;
+const client = () => testClient((qc) => (state.qc = qc));
 const detail = accountKeys.detail('acme', 'whatsapp', '447700900001');
 const otherWs = accountKeys.list('globex', { page: 1, pageSize: 20 });
 const otherAccount = accountKeys.detail('acme', 'rcs', 'agent');
@@ -74,16 +49,16 @@ const acmeList = accountKeys.list('acme', { page: 1, pageSize: 20 });
 
 describe('apiFetch sends', () => {
   it('a read: same-origin cookies, JSON accepted, no body and no body headers', async () => {
-    answers.push(() => json(200, {}));
+    net.answers.push(() => json(200, {}));
     await apiFetch('/api/a');
-    expect(calls[0]!.init).toMatchObject({ method: 'GET', credentials: 'same-origin', body: undefined });
-    expect(calls[0]!.init.headers).toEqual({ accept: 'application/json' });
+    expect(net.calls[0]!.init).toMatchObject({ method: 'GET', credentials: 'same-origin', body: undefined });
+    expect(net.calls[0]!.init.headers).toEqual({ accept: 'application/json' });
   });
 
   it('a change without a body: the anti-forgery header, no content type', async () => {
-    answers.push(() => new Response(null, { status: 204 }));
+    net.answers.push(() => new Response(null, { status: 204 }));
     expect(await apiFetch('/api/a', { method: 'DELETE' })).toBeUndefined();
-    expect(calls[0]!.init.headers).toEqual({ accept: 'application/json', 'x-csrf': '1' });
+    expect(net.calls[0]!.init.headers).toEqual({ accept: 'application/json', 'x-csrf': '1' });
   });
 
   it('a failure’s message: the detail, else the title, else the status', async () => {
@@ -121,15 +96,15 @@ describe('queries pass their signal on, so a page left is a request cancelled', 
     ['an activity page', () => activityQuery('acme', 'workspace', {}).queryFn!({ signal, pageParam: null } as never)],
     ['an account’s history', () => accountHistoryQuery('acme', '1').queryFn!({ signal } as never)],
   ])('%s', async (_what, read) => {
-    answers.push(() => json(200, { items: [], nextCursor: null }));
+    net.answers.push(() => json(200, { items: [], nextCursor: null }));
     await read();
-    expect(calls[0]!.init.signal).toBe(signal);
+    expect(net.calls[0]!.init.signal).toBe(signal);
   });
 
   it('an account’s history is that account’s events in its workspace', async () => {
-    answers.push(() => json(200, { items: [], nextCursor: null }));
+    net.answers.push(() => json(200, { items: [], nextCursor: null }));
     await accountHistoryQuery('acme', '447700900001').queryFn!({ signal } as never);
-    expect(calls[0]!.url).toBe('/api/workspaces/acme/activity?target=447700900001');
+    expect(net.calls[0]!.url).toBe('/api/workspaces/acme/activity?target=447700900001');
   });
 });
 
@@ -185,12 +160,12 @@ describe('after a failed change', () => {
   it('an unconfirmed one whose first re-read agrees with the page reads once, and only that account', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     const qc = cached(account());
-    answers = [() => json(200, account()), () => json(200, account())];
+    net.answers = [() => json(200, account()), () => json(200, account())];
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError(unconfirmed());
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await vi.waitFor(() => expect(net.calls).toHaveLength(1));
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(calls.map((c) => c.url)).toEqual(['/api/workspaces/acme/accounts/whatsapp/447700900001']);
+    expect(net.calls.map((c) => c.url)).toEqual(['/api/workspaces/acme/accounts/whatsapp/447700900001']);
     await vi.waitFor(() => expect(stale(qc, acmeList)).toBe(true));
     expect(stale(qc, otherWs)).toBe(false);
     expect(stale(qc, otherAccount)).toBe(false);
@@ -199,12 +174,12 @@ describe('after a failed change', () => {
   it('a re-read that fails is not taken as agreement: the account is read again', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     cached(account());
-    answers = [() => json(500, null), () => json(200, account()), () => json(200, account())];
+    net.answers = [() => json(500, null), () => json(200, account()), () => json(200, account())];
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError(unconfirmed());
     await vi.advanceTimersByTimeAsync(1000);
-    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    await vi.waitFor(() => expect(net.calls).toHaveLength(1));
     await vi.advanceTimersByTimeAsync(1500);
-    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    await vi.waitFor(() => expect(net.calls).toHaveLength(2));
   });
 
   it('an unconfirmed one on a page that no longer holds the account still refreshes the lists', async () => {
@@ -214,7 +189,7 @@ describe('after a failed change', () => {
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError(unconfirmed());
     await vi.advanceTimersByTimeAsync(1000);
     await vi.waitFor(() => expect(stale(qc, acmeList)).toBe(true));
-    expect(calls).toEqual([]);
+    expect(net.calls).toEqual([]);
   });
 
   it('a refused one (a problem, not unconfirmed) is not read again and again', async () => {
@@ -222,11 +197,11 @@ describe('after a failed change', () => {
     cached(account());
     options(mutations.useLinkApplication('acme', 'whatsapp', '447700900001')).onError(new ApiError(409, null, null));
     await vi.advanceTimersByTimeAsync(20_000);
-    expect(calls).toEqual([]);
+    expect(net.calls).toEqual([]);
   });
 
   it('a replace whose answer is not a problem (a proxy’s page) fails as that answer', async () => {
-    answers.push(() => new Response('<html>bad gateway</html>', { status: 502 }));
+    net.answers.push(() => new Response('<html>bad gateway</html>', { status: 502 }));
     const err = await mutations.replaceApplication('acme', 'whatsapp', '1', 'a', 'b').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(new mutations.ReplaceError(err, true).name).toBe('ReplaceError');

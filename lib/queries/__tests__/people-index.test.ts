@@ -1,6 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
 import type * as ReactQuery from '@tanstack/react-query';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { json, stale, stubFetch, testClient } from './fetch-stub';
 
 /*
  * The People page's and the index's queries without React: useQuery and useMutation hand back their options and
@@ -23,42 +23,9 @@ type QueryOptions = { queryKey: readonly unknown[]; staleTime?: number; queryFn:
 const options = (o: unknown) => o as Options;
 const query = (o: unknown) => o as QueryOptions;
 
-const json = (status: number, body: unknown) =>
-  new Response(body === null ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const net = stubFetch();
 
-let calls: { url: string; method: string; body: unknown; csrf: string | null; signal: AbortSignal | null | undefined }[] = [];
-let answers: (() => Response)[] = [];
-beforeEach(() => {
-  calls = [];
-  answers = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init: RequestInit) => {
-      const headers = new Headers(init.headers);
-      calls.push({
-        url,
-        method: init.method ?? 'GET',
-        body: init.body ? JSON.parse(String(init.body)) : undefined,
-        csrf: headers.get('x-csrf'),
-        signal: init.signal,
-      });
-      const next = answers.shift();
-      if (!next) throw new TypeError('fetch failed');
-      return next();
-    }),
-  );
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
-
-function client() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  state.qc = qc;
-  return qc;
-}
-const stale = (qc: QueryClient, key: readonly unknown[]) => qc.getQueryState(key)?.isInvalidated ?? null;
+const client = () => testClient((qc) => (state.qc = qc));
 
 describe('the People page', () => {
   const view = { people: [], invitations: [] };
@@ -66,16 +33,16 @@ describe('the People page', () => {
   it('reads /api/people under its own key, with the query’s signal', async () => {
     const q = query(people.usePeople());
     expect(q.queryKey).toEqual(['people']);
-    answers.push(() => json(200, view));
+    net.answers.push(() => json(200, view));
     const signal = new AbortController().signal;
     expect(await q.queryFn({ signal })).toEqual(view);
-    expect(calls).toEqual([{ url: '/api/people', method: 'GET', body: undefined, csrf: null, signal }]);
+    expect(net.calls).toEqual([expect.objectContaining({ url: '/api/people', method: 'GET', body: undefined, csrf: null, signal })]);
   });
 
   it('invites, changes a person and ends their sessions at their own paths, each with the anti-forgery header', async () => {
     client();
     const made = { id: 'i1', email: 'a@b.test', role: 'viewer', workspace: null, expiresAt: 'x', link: 'l', mailed: true };
-    answers.push(
+    net.answers.push(
       () => json(201, made),
       () => json(200, {}),
       () => new Response(null, { status: 204 }),
@@ -83,7 +50,7 @@ describe('the People page', () => {
     expect(await options(people.useInvite()).mutationFn({ email: 'a@b.test', role: 'viewer' } as never)).toEqual(made);
     await options(people.useChangePerson()).mutationFn({ email: 'pat+1@b.test', change: { disabled: true } } as never);
     await options(people.useRevokeSessions()).mutationFn('pat/x@b.test' as never);
-    expect(calls.map(({ url, method, body, csrf }) => ({ url, method, body, csrf }))).toEqual([
+    expect(net.calls.map(({ url, method, body, csrf }) => ({ url, method, body, csrf }))).toEqual([
       { url: '/api/people/invitations', method: 'POST', body: { email: 'a@b.test', role: 'viewer' }, csrf: '1' },
       { url: '/api/people/pat%2B1%40b.test', method: 'PATCH', body: { disabled: true }, csrf: '1' },
       { url: '/api/people/pat%2Fx%40b.test/sessions', method: 'DELETE', body: undefined, csrf: '1' },
@@ -102,9 +69,9 @@ describe('the People page', () => {
   });
 
   it('signs out everywhere with one POST', async () => {
-    answers.push(() => new Response(null, { status: 204 }));
+    net.answers.push(() => new Response(null, { status: 204 }));
     await people.signOutEverywhere();
-    expect(calls.map(({ url, method, csrf }) => ({ url, method, csrf }))).toEqual([
+    expect(net.calls.map(({ url, method, csrf }) => ({ url, method, csrf }))).toEqual([
       { url: '/api/me/sessions/revoke', method: 'POST', csrf: '1' },
     ]);
   });
@@ -113,9 +80,9 @@ describe('the People page', () => {
 describe('the index’s views', () => {
   const signal = new AbortController().signal;
   const read = async (q: QueryOptions) => {
-    answers.push(() => json(200, { ok: true }));
+    net.answers.push(() => json(200, { ok: true }));
     expect(await q.queryFn({ signal })).toEqual({ ok: true });
-    const call = calls.at(-1)!;
+    const call = net.calls.at(-1)!;
     expect(call.signal).toBe(signal);
     return call.url;
   };
@@ -159,7 +126,7 @@ describe('refresh now', () => {
   it('starts the re-read, asks every 500 ms until it has ended with a new time, and answers that status', async () => {
     vi.useFakeTimers();
     client();
-    answers.push(
+    net.answers.push(
       () => json(202, status(true, 't1')),
       () => json(200, status(true, 't1')),
       () => json(200, status(false, 't1')),
@@ -167,14 +134,14 @@ describe('refresh now', () => {
     );
     const done = options(index.useRefreshIndex('acme')).mutationFn();
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls.map((c) => [c.method, c.url])).toEqual([['POST', '/api/workspaces/acme/index/refresh']]);
+    expect(net.calls.map((c) => [c.method, c.url])).toEqual([['POST', '/api/workspaces/acme/index/refresh']]);
     await vi.advanceTimersByTimeAsync(499);
-    expect(calls).toHaveLength(1);
+    expect(net.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(calls).toHaveLength(2);
+    expect(net.calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1000);
     expect(await done).toEqual(status(false, 't2'));
-    expect(calls.map((c) => [c.method, c.url]).slice(1)).toEqual([
+    expect(net.calls.map((c) => [c.method, c.url]).slice(1)).toEqual([
       ['GET', '/api/workspaces/acme/index'],
       ['GET', '/api/workspaces/acme/index'],
       ['GET', '/api/workspaces/acme/index'],
@@ -184,7 +151,7 @@ describe('refresh now', () => {
   it('a first re-read (no earlier time) ends when one is finished', async () => {
     vi.useFakeTimers();
     client();
-    answers.push(
+    net.answers.push(
       () => json(202, status(true, null)),
       () => json(200, status(false, 't1')),
     );
@@ -196,18 +163,18 @@ describe('refresh now', () => {
   it('gives up after 240 looks (2 minutes) with words that say it goes on', async () => {
     vi.useFakeTimers();
     client();
-    answers.push(() => json(202, status(true, 't1')));
-    for (let i = 0; i < 240; i += 1) answers.push(() => json(200, status(true, 't1')));
+    net.answers.push(() => json(202, status(true, 't1')));
+    for (let i = 0; i < 240; i += 1) net.answers.push(() => json(200, status(true, 't1')));
     const done = options(index.useRefreshIndex('acme')).mutationFn();
     const outcome = done.then(
       () => 'ended',
       (e: Error) => e.message,
     );
     await vi.advanceTimersByTimeAsync(239 * 500);
-    expect(calls).toHaveLength(240);
+    expect(net.calls).toHaveLength(240);
     await vi.advanceTimersByTimeAsync(500);
     expect(await outcome).toBe('The re-read is taking long; it goes on, and the page shows it when it ends.');
-    expect(calls).toHaveLength(241);
+    expect(net.calls).toHaveLength(241);
   });
 
   it('reads every view of that workspace’s index again when it has settled, and nothing else', async () => {
