@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '@/lib/db/client';
 import { invitations, people } from '@/lib/db/schema';
-import { freshStore, writeConfig } from './store-fixture';
+import { storeForFile, writeConfig } from './store-fixture';
 
 /* Invitations in the store (PGlite), with the clock passed in: links, expiry, who may still invite, what accepting makes. */
 writeConfig();
@@ -15,12 +15,7 @@ const { offerFirstAdmin } = await import('../first-admin');
 const HOUR = 3_600_000;
 const GOOD = 'correct horse battery';
 let store: Store;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ store, close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile((opened) => (store = opened));
 
 const personOf = async (email: string) => (await store.db.select().from(people).where(eq(people.email, email)))[0];
 

@@ -1,8 +1,8 @@
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLogLevel } from '@/lib/log';
-import { freshStore, writeConfig } from './store-fixture';
+import { storeForFile, writeConfig } from './store-fixture';
 
 /*
  * next-auth's options as next-auth calls them (authorize, the callbacks, sign-out) and the session cookie read back,
@@ -40,11 +40,7 @@ const { sessionPerson, startSession } = await import('../sessions');
 const { admitSignIn } = await import('../throttle');
 const { sessionUser, sessionId, currentUser } = await import('../session');
 
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile();
 beforeEach(() => {
   events.length = 0;
   jar.clear();

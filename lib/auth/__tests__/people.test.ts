@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '@/lib/db/client';
 import { people } from '@/lib/db/schema';
-import { freshStore, writeConfig } from './store-fixture';
+import { storeForFile, writeConfig } from './store-fixture';
 
 /* People: the config file's and the store's (PGlite), and what a row makes of a person. */
 writeConfig({ trustProxy: 1 });
@@ -10,11 +10,7 @@ const { userFromRow, configUser, findPerson, personRow, upsertSsoPerson } = awai
 const { clientAddress, requestOrigin } = await import('../client-address');
 
 let store: Store;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ store, close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile((opened) => (store = opened));
 
 const base = { email: 'r@acme.test', name: 'R', role: 'customer', workspace: 'acme', passwordHash: null, signIn: 'password' };
 

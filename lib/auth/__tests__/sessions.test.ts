@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@/lib/db/client';
 import { people, sessions } from '@/lib/db/schema';
-import { cachedSessions, forgetCachedSessions, freshStore, writeConfig } from './store-fixture';
+import { cachedSessions, forgetCachedSessions, storeForFile, writeConfig } from './store-fixture';
 
 /* Sessions in the store (PGlite), with the clock passed in: idle and age limits, the once-a-minute touch, endings. */
 writeConfig({ session: { idleMinutes: 30, maxHours: 8 } });
@@ -11,12 +11,7 @@ const { alive, startSession, sessionPerson, endSession, endSessionsOf } = await 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 let store: Store;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ store, close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile((opened) => (store = opened));
 beforeEach(() => forgetCachedSessions());
 
 const row = async (id: string) => (await store.db.select().from(sessions).where(eq(sessions.id, id)))[0]!;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEvent } from '@/lib/activity/event';
 import type { SsoUser } from '../sso-sign-in';
-import { freshStore, writeConfig } from './store-fixture';
+import { storeForFile, writeConfig } from './store-fixture';
 
 /*
  * Single sign-on's signIn callback and the callback request around it, and the sign-in events they leave in the
@@ -35,11 +35,7 @@ const { getConfig } = await import('@/lib/config/load');
 const { store: theStore } = await import('@/lib/db/client');
 const { people } = await import('@/lib/db/schema');
 
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile();
 beforeEach(() => {
   events.length = 0;
 });

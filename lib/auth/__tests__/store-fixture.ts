@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Store } from '@/lib/db/client';
 import { openStore } from '@/lib/db/client';
 import { migratedPgliteDir } from '@/tests/support/databases';
@@ -51,6 +52,17 @@ export async function freshStore(): Promise<{ store: Store; close: () => Promise
       await drop();
     },
   };
+}
+
+/** A fresh store for the file's tests: opened before the first (`opened` is told of it), closed and removed after the last. */
+export function storeForFile(opened: (store: Store) => void = () => {}): void {
+  let close: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const fresh = await freshStore();
+    close = fresh.close;
+    opened(fresh.store);
+  }, 60_000);
+  afterAll(async () => close());
 }
 
 /** Forgets what this instance cached of sessions (another instance's view). */

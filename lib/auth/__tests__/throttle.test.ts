@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshStore, writeConfig } from './store-fixture';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storeForFile, writeConfig } from './store-fixture';
 
 /* The sign-in throttle on a store of its own (PGlite), with the clock set by the test (rate-limiter-flexible reads Date). */
 writeConfig();
@@ -7,11 +7,7 @@ process.env.SIGNIN_PER_CLIENT_PER_MINUTE = '3';
 const { admitSignIn, noteFailure, noteSuccess, EMAIL_FAILURES } = await import('../throttle');
 
 const MIN = 60_000;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ close } = await freshStore());
-}, 60_000);
-afterAll(async () => close());
+storeForFile();
 afterEach(() => vi.useRealTimers());
 
 describe('the sign-in throttle', () => {
