@@ -73,18 +73,33 @@ test.describe('signed in as support', () => {
   });
 });
 
-test('a form sent before the page’s script has run posts its fields: a Page token never lands in the URL', async ({ browser }) => {
-  // No script at all: what a click or Enter does on a slow first load, before React has hydrated the form.
+test('before the page’s script has run, a form holding a Page token or a password cannot be sent: nothing typed is lost, nothing lands in a URL', async ({
+  browser,
+}) => {
+  // No script at all: what a click or Enter meets on a slow first load, before React has hydrated the form.
   const context = await browser.newContext({ storageState: auth('support'), javaScriptEnabled: false });
   const page = await context.newPage();
+  const navigations: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest()) navigations.push(`${r.method()} ${r.url()}`);
+  });
   await page.goto('/w/acme/accounts/new');
+  await expect(page.getByRole('button', { name: 'Create account' })).toBeDisabled();
   await page.getByLabel('Facebook Page id').fill('990000000004445');
   await page.getByLabel('Page token').fill(`EAAG${'y'.repeat(40)}`);
-  const sent = page.waitForRequest((r) => r.isNavigationRequest());
-  await page.getByRole('button', { name: 'Create account' }).click();
-  const request = await sent;
-  expect(request.method()).toBe('POST');
-  expect(request.url()).not.toContain('EAAG');
-  expect(request.url()).toMatch(/\/w\/acme\/accounts\/new$/);
+  // Enter in a field: a form whose default button is disabled is not sent.
+  await page.getByLabel('Page token').press('Enter');
+  await expect(page.getByLabel('Page token')).toHaveValue(`EAAG${'y'.repeat(40)}`);
+  // A navigation of the test's own, after Enter: had Enter sent the form, its request would be listed before it.
+  await page.goto('/signin');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Password' }).fill('a password typed early');
+  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+  await page.goto('/w/acme/accounts?probe=1');
+  expect(navigations.map((n) => n.replace(/^(\w+) https?:\/\/[^/]+/, '$1 '))).toEqual([
+    'GET /w/acme/accounts/new',
+    'GET /signin',
+    'GET /w/acme/accounts?probe=1',
+  ]);
   await context.close();
 });

@@ -3,10 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { safeCallbackPath } from '@/lib/paths';
 import { signInWithPassword } from '@/lib/auth-client';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  // Until the page has hydrated the button waits (see components/ui/button.tsx): a password never goes to the page.
+  const hydrated = useHydrated();
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -56,7 +59,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       </p>
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60"
       >
         {pending ? 'Signing in…' : 'Sign in'}

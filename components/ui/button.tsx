@@ -27,14 +27,15 @@ export function Button({
   disabled,
   ...rest
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean; ref?: React.Ref<HTMLButtonElement> }) {
-  // A button that acts through its click handler is disabled until that handler is attached (hydration). A submit
-  // button is not: its form posts without script (method="post"), and its handler takes over once hydrated.
+  // Every button acts through script, a click handler or its form's submit handler: until the page has hydrated it is
+  // disabled, so an early click waits instead of doing nothing, or of sending the form to the page itself (whose
+  // answer is the same empty form: what was typed would be lost). A disabled default button also stops Enter.
   const hydrated = useHydrated();
   return (
     <button
       type="button"
       {...rest}
-      disabled={disabled || pending || (!hydrated && rest.onClick !== undefined)}
+      disabled={disabled || pending || !hydrated}
       aria-busy={pending || undefined}
       className={buttonClass(variant, className)}
     >
