@@ -7,7 +7,7 @@ const config = {
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
-  ignorePatterns: ['.next', '.data', 'reports', 'bench/results', 'test-results', 'playwright-report', 'e2e', 'docs'],
+  ignorePatterns: ['.next', '.data', '.stryker-tmp*', 'reports', 'bench/results', 'test-results', 'playwright-report', 'e2e', 'docs'],
   reporters: ['html', 'json', 'clear-text', 'progress'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
