@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod/mini';
 import type { User, Workspace } from '@/lib/config/load';
 import { accountPathSchema } from '@/lib/schemas/paths';
@@ -28,9 +28,11 @@ vi.mock('@/lib/config/load', () => {
   return { getConfig: () => ({ workspaces: new Map([ws('acme'), ws('globex')].map((w) => [w.id, w])), users: new Map() }) };
 });
 
-const { json, notAllowed, route, userRoute } = await import('../handler');
+const { json, notAllowed, parseQuery, peopleRoute, publicRoute, route, userRoute } = await import('../handler');
+const { metrics } = await import('@/lib/metrics/registry');
 const { oneChangeAtATime } = await import('../change-locks');
 const { takeToken } = await import('../rate-limit');
+const { HttpError } = await import('../problem');
 
 let n = 0;
 /** A user of their own per test, so that rate-limit buckets are never shared. */
@@ -71,6 +73,9 @@ beforeEach(() => {
   session.user = as('support');
   session.asked = 0;
   events.length = 0;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 describe('route(): a read', () => {
@@ -360,7 +365,7 @@ describe('userRoute(), notAllowed(), json()', () => {
     const res = await handlers.DELETE(request('DELETE', '/api/x'));
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('GET, POST');
-    expect((await problem(res)).detail).toBe('Use GET, POST.');
+    expect(await problem(res)).toMatchObject({ title: 'Method not allowed', detail: 'Use GET, POST.' });
   });
 
   it('json(…, 204) has no body and no content type', async () => {
@@ -368,6 +373,202 @@ describe('userRoute(), notAllowed(), json()', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('content-type')).toBeNull();
     expect(await res.text()).toBe('');
+  });
+});
+
+describe('route(): what else an operator and the activity log see', () => {
+  it('records a change asked of no workspace as refused, naming the empty workspace asked for', async () => {
+    const res = await route({ action: 'write', activity: 'account.update' }, async () => json({}))(
+      request('PATCH', '/api/x', { body: '{}' }),
+      ctx({ provider: 'whatsapp', externalId: '447700900001' }),
+    );
+    expect(res.status).toBe(404);
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'account.update', workspace: null, outcome: 'denied', status: 404, after: { workspace: '' } }),
+    ]);
+  });
+
+  it('measures each answer in the request series, by route pattern, method and status, for as long as it took', async () => {
+    /** The series' `_sum` or `_count` for GET 202 answers of the accounts route. */
+    const value = async (suffix: '_sum' | '_count') =>
+      (await metrics().requests.get()).values.find(
+        (v) =>
+          v.metricName === `console_http_request_duration_seconds${suffix}` &&
+          v.labels.route === '/api/workspaces/[ws]/accounts' &&
+          v.labels.method === 'GET' &&
+          v.labels.status === '202',
+      )?.value ?? 0;
+    const [sum, count] = [await value('_sum'), await value('_count')];
+    let now = 1_700_000_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const res = await route({ action: 'read' }, async () => {
+      now += 1500;
+      return json({}, 202);
+    })(request('GET', '/api/workspaces/acme/accounts'), ctx({ ws: 'acme' }));
+    expect(res.status).toBe(202);
+    expect(await value('_count')).toBe(count + 1);
+    expect((await value('_sum')) - sum).toBeCloseTo(1.5, 6);
+  });
+});
+
+describe('parseQuery', () => {
+  const schema = z.object({ page: intParam(1, 100, 1) });
+
+  it('parses a request’s query with the schema', () => {
+    expect(parseQuery(request('GET', '/api/activity?page=7'), schema)).toEqual({ page: 7 });
+    expect(parseQuery(request('GET', '/api/activity'), schema)).toEqual({ page: 1 });
+  });
+
+  it('refuses names that Next’s parsed URL would drop, and a value out of bounds', () => {
+    expect(() => parseQuery(request('GET', '/api/activity?__proto__=1'), schema)).toThrow(
+      expect.objectContaining({ status: 400, extra: { invalidParams: [{ name: 'query', reason: 'Unknown parameter' }] } }),
+    );
+    expect(() => parseQuery(request('GET', '/api/activity?page=0'), schema)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('peopleRoute()', () => {
+  const body = z.object({ role: z.string().check(z.minLength(1)) });
+  let seen: { raw: unknown; body: unknown; email: string }[] = [];
+  beforeEach(() => {
+    seen = [];
+  });
+  const change = peopleRoute({ body, activity: 'person.update' }, async (c) => {
+    seen.push({ raw: c.raw, body: c.body, email: c.user.email });
+    c.note({ target: { kind: 'person', id: 'p@acme.test' }, before: { role: 'customer-viewer' }, after: { role: c.body.role } });
+    return json({ ok: true });
+  });
+  const patch = (init: Parameters<typeof request>[2] = {}) =>
+    change(request('PATCH', '/api/people/p', { body: JSON.stringify({ role: 'customer' }), ...init }), ctx({ id: 'p' }));
+
+  it('hands the handler the user, the raw path and the parsed body, and records the change in the user’s workspace', async () => {
+    session.user = as('customer', 'acme');
+    const res = await patch();
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([{ raw: { id: 'p' }, body: { role: 'customer' }, email: session.user.email }]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'person.update',
+        workspace: 'acme',
+        target: { kind: 'person', id: 'p@acme.test' },
+        before: { role: 'customer-viewer' },
+        after: { role: 'customer' },
+        outcome: 'ok',
+        status: 200,
+        requestId: res.headers.get('x-request-id'),
+        actor: expect.objectContaining({ email: session.user.email, role: 'customer' }),
+      }),
+    ]);
+  });
+
+  it('records the attempt in the chain of the workspace the handler names, or in none', async () => {
+    const into = (workspace: string | null) =>
+      peopleRoute({ activity: 'person.invite' }, async (c) => {
+        c.note({ workspace });
+        c.note({ after: { invited: true } });
+        return json(null, 204);
+      });
+    expect((await into('globex')(request('POST', '/api/people/invitations'), ctx({}))).status).toBe(204);
+    expect((await into(null)(request('POST', '/api/people/invitations'), ctx({}))).status).toBe(204);
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'person.invite', workspace: 'globex', after: { invited: true }, outcome: 'ok', status: 204 }),
+      expect.objectContaining({ action: 'person.invite', workspace: null, after: { invited: true } }),
+    ]);
+  });
+
+  it('records a refused or failed attempt too, with no target the handler did not name', async () => {
+    session.user = as('customer-viewer', 'acme');
+    const refuse = peopleRoute({ activity: 'person.disable' }, async () => {
+      throw new HttpError(403, 'Not allowed', 'Only a manager may do that.');
+    });
+    const res = await refuse(request('DELETE', '/api/people/p/sessions'), ctx({ id: 'p' }));
+    expect(res.status).toBe(403);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'person.disable',
+        workspace: 'acme',
+        target: { kind: 'person', id: '' },
+        before: null,
+        after: null,
+        upstreamStatus: null,
+        outcome: 'denied',
+        status: 403,
+      }),
+    ]);
+  });
+
+  it('answers 400 for a body its schema refuses, without running the handler, and records the attempt', async () => {
+    const res = await patch({ body: JSON.stringify({ role: '' }) });
+    expect(res.status).toBe(400);
+    expect((await problem(res)).title).toBe('Invalid body');
+    expect(seen).toEqual([]);
+    expect(events).toEqual([expect.objectContaining({ action: 'person.update', outcome: 'failed', status: 400 })]);
+  });
+
+  it('refuses a change without the anti-forgery header with 403, before the session, and records nothing', async () => {
+    const res = await patch({ headers: { 'x-csrf': '' } });
+    expect(res.status).toBe(403);
+    expect((await problem(res)).type).toBe('/problems/forbidden');
+    expect(session.asked).toBe(0);
+    expect(seen).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('answers 401 without a session, and records nothing (there is no one to name)', async () => {
+    session.user = null;
+    const res = await patch();
+    expect(res.status).toBe(401);
+    expect(seen).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('serves a read with no anti-forgery header, and records nothing of it', async () => {
+    const list = peopleRoute({ activity: 'person.list' }, async (c) => json({ email: c.user.email, body: c.body ?? null }));
+    const res = await list(request('GET', '/api/people', { headers: { origin: 'http://evil.test' } }), ctx({}));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ email: session.user!.email, body: null });
+    expect(events).toEqual([]);
+  });
+});
+
+describe('publicRoute()', () => {
+  const body = z.object({ token: z.string().check(z.minLength(1)) });
+  let seen: unknown[] = [];
+  beforeEach(() => {
+    seen = [];
+  });
+  const open = publicRoute({ body }, async (c) => {
+    seen.push(c.body);
+    return json({ path: c.req.nextUrl.pathname }, 201);
+  });
+  const post = (init: Parameters<typeof request>[2] = {}) =>
+    open(request('POST', '/api/invitations/open', { body: JSON.stringify({ token: 't1' }), ...init }));
+
+  it('needs no session: hands the handler the parsed body', async () => {
+    session.user = null;
+    const res = await post();
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await res.json()).toEqual({ path: '/api/invitations/open' });
+    expect(seen).toEqual([{ token: 't1' }]);
+    expect(session.asked).toBe(0);
+  });
+
+  it.each([
+    ['no X-CSRF', { 'x-csrf': '' }],
+    ['another Origin', { origin: 'http://evil.test' }],
+  ])('refuses %s with 403 before reading the body', async (_name, headers) => {
+    const res = await post({ headers });
+    expect(res.status).toBe(403);
+    expect((await problem(res)).type).toBe('/problems/forbidden');
+    expect(seen).toEqual([]);
+  });
+
+  it('answers 400 for a body its schema refuses', async () => {
+    const res = await post({ body: JSON.stringify({ token: '' }) });
+    expect(res.status).toBe(400);
+    expect((await problem(res)).invalidParams).toEqual([{ name: 'token', reason: expect.any(String) }]);
+    expect(seen).toEqual([]);
   });
 });
 
