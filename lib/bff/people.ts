@@ -159,6 +159,9 @@ export async function changePerson(user: User, email: string, change: PersonChan
   const { row } = await manageable(user, email);
   if (!row) throw new HttpError(409, 'Set in the config file', 'This person is in the config file: change them there.');
   if (email === user.email) throw new HttpError(409, 'Not on yourself', 'Ask another admin to change your own role or to disable you.');
+  // A customer changes (or disables) only people with a customer role, whatever the change (A37).
+  if (!(grantableRoles(user.role) as readonly string[]).includes(row.role))
+    throw new HttpError(403, 'Not allowed', 'You may change only people with a customer role.');
   const before = { role: row.role, workspace: row.workspace, disabled: row.disabledAt !== null };
   const set: Partial<typeof people.$inferInsert> = {};
   if (change.role !== undefined && change.role !== row.role) {
@@ -166,11 +169,11 @@ export async function changePerson(user: User, email: string, change: PersonChan
       throw new HttpError(409, 'Set by single sign-on', 'This person’s role comes from their identity provider’s groups, at each sign-in.');
     // A customer keeps their workspace; an admin moving someone to a customer role needs one (kept from before).
     set.workspace = grant(user, change.role, isCustomerRole(change.role) ? (row.workspace ?? undefined) : null);
-    if (!(grantableRoles(user.role) as readonly string[]).includes(row.role))
-      throw new HttpError(403, 'Not allowed', 'You may change only people with a customer role.');
     set.role = change.role;
   }
   if (change.disabled !== undefined) set.disabledAt = change.disabled ? (row.disabledAt ?? new Date()) : null;
+  // Nothing to change (the role they have, say): the person as they are, and no write.
+  if (Object.keys(set).length === 0) return { before, after: before, workspace: row.workspace };
   const { db } = await store();
   const [updated] = await db.update(people).set(set).where(eq(people.email, email)).returning();
   // Disabling ends every session at once (A31); a role change takes effect on the next request anyway.
