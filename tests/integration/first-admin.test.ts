@@ -94,7 +94,9 @@ const people = (...args: string[]) =>
     timeout: 60_000,
   });
 
-describe('the first admin, with no config file', () => {
+// Each test starts a production console (twice in the first) and runs the people script: more than the default
+// 30 s on a busy 2-core machine.
+describe('the first admin, with no config file', { timeout: 120_000 }, () => {
   it('npm start with only VONAGE_* prints a one-time link; following it gives a working admin', async () => {
     env = settings();
     const server = await start();
