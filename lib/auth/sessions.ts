@@ -90,15 +90,18 @@ export async function endSession(id: string, reason: EndReason): Promise<void> {
   cache.delete(id);
 }
 
-/** Ends every session of a person; answers how many were live. */
-export async function endSessionsOf(email: string, reason: EndReason): Promise<number> {
+/**
+ * Ends every session of a person; answers how many were live. Idle and too-old rows are closed as well (a longer
+ * limit in the config must not bring them back), but they were not sessions anyone could use, so they are not counted.
+ */
+export async function endSessionsOf(email: string, reason: EndReason, now = new Date()): Promise<number> {
   const normalized = email.trim().toLowerCase();
   const { db } = await store();
   const ended = await db
     .update(sessions)
-    .set({ endedAt: new Date(), endReason: reason })
+    .set({ endedAt: now, endReason: reason })
     .where(and(eq(sessions.email, normalized), isNull(sessions.endedAt)))
-    .returning({ id: sessions.id });
+    .returning({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt });
   forgetEmail(normalized);
-  return ended.length;
+  return ended.filter((row) => alive({ ...row, endedAt: null }, now.getTime())).length;
 }

@@ -115,6 +115,21 @@ describe('sessions in the store', () => {
     expect(await endSessionsOf('many@acme.test', 'disabled')).toBe(0);
   });
 
+  it('ending every session of a person also closes the idle and too-old ones, but counts only those still alive', async () => {
+    await person('stale@acme.test');
+    const now = Date.now();
+    const live = await startSession('stale@acme.test', 'password', new Date(now - 5 * MIN));
+    const idle = await startSession('stale@acme.test', 'password', new Date(now - 31 * MIN));
+    const old = await startSession('stale@acme.test', 'password', new Date(now - 9 * HOUR));
+    // The old one was in use until a minute ago, but was signed in more than 8 hours ago.
+    await store.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now - MIN) })
+      .where(eq(sessions.id, old));
+    expect(await endSessionsOf('stale@acme.test', 'revoked', new Date(now))).toBe(1);
+    for (const id of [live, idle, old]) expect(await row(id)).toMatchObject({ endReason: 'revoked', endedAt: new Date(now) });
+  });
+
   it('ending a person’s sessions forgets only their cached sessions on this instance', async () => {
     await person('keep@acme.test');
     await person('drop@acme.test');
