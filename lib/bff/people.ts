@@ -155,7 +155,11 @@ async function manageable(user: User, email: string) {
   return { row, config: null };
 }
 
-export async function changePerson(user: User, email: string, change: PersonChange) {
+/** People are keyed by their email as the store holds it: trimmed and lower-case, whatever a caller passes. */
+const normalized = (email: string) => email.trim().toLowerCase();
+
+export async function changePerson(user: User, raw: string, change: PersonChange) {
+  const email = normalized(raw);
   const { row } = await manageable(user, email);
   if (!row) throw new HttpError(409, 'Set in the config file', 'This person is in the config file: change them there.');
   if (email === user.email) throw new HttpError(409, 'Not on yourself', 'Ask another admin to change your own role or to disable you.');
@@ -187,7 +191,8 @@ export async function changePerson(user: User, email: string, change: PersonChan
   return { before, after, workspace: updated!.workspace };
 }
 
-export async function revokeSessions(user: User, email: string): Promise<{ ended: number; workspace: string | null }> {
+export async function revokeSessions(user: User, raw: string): Promise<{ ended: number; workspace: string | null }> {
+  const email = normalized(raw);
   const found = await manageable(user, email);
   const ended = await endSessionsOf(email, 'revoked');
   return { ended, workspace: found.row?.workspace ?? found.config?.workspace ?? null };

@@ -671,6 +671,21 @@ describe('changing a person', () => {
     expect(await personOf(me)).toMatchObject({ role: 'admin', disabledAt: null });
   });
 
+  it('finds the person by their email however it is written (case, spaces), the caller themselves and config users too', async () => {
+    const admin = as('admin');
+    const email = await addPerson(unique('mixed'), 'customer-viewer', 'acme');
+    await addSession(email, new Date(), new Date());
+    const written = `  ${email.toUpperCase()} `;
+    expect(await changePerson(admin, written, { disabled: true })).toMatchObject({ after: { disabled: true, sessionsEnded: 1 } });
+    expect(await personOf(email)).toMatchObject({ disabledAt: expect.any(Date) });
+    expect(await revokeSessions(admin, written)).toEqual({ ended: 0, workspace: 'acme' });
+    const me = await addPerson(unique('self', 'demo.test'), 'admin', null);
+    expect(await refusal(changePerson(as('admin', null, me), me.toUpperCase(), { disabled: true }))).toMatchObject({
+      title: 'Not on yourself',
+    });
+    expect(await refusal(changePerson(admin, ' Support@Demo.test', { role: 'viewer' }))).toMatchObject({ title: 'Set in the config file' });
+  });
+
   it('a single sign-on person’s role comes from their provider; they may still be disabled', async () => {
     const admin = as('admin');
     const sso = await addPerson(unique('sso'), 'customer', 'acme', { signIn: 'sso:okta', passwordHash: null });
