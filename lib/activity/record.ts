@@ -16,9 +16,10 @@ export type NewEvent = Omit<ActivityEvent, 'id' | 'at'>;
  * Several instances writing at once still make one chain, with no lock and no
  * read before every write.
  *
- * Appends to one chain from this process wait in line, and whatever arrived
- * while an INSERT was in flight goes in the next one, chained in order (a
- * group commit, lib/db/group-commit.ts).
+ * Appends to one chain from this process asked for in the same turn of the
+ * event loop go in one INSERT, and whatever arrived while an INSERT was in
+ * flight goes in the next one, chained in order (a group commit,
+ * lib/db/group-commit.ts).
  */
 const heads = new WeakMap<Db, Map<string, string>>();
 /** One group commit per store and chain (lib/db/group-commit.ts). */

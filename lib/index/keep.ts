@@ -42,11 +42,11 @@ type Unlink = { provider: Provider; externalId: string; applicationId: string };
 type Write = { ws: string } & ({ seen: Account } | { unlinked: Unlink });
 
 /**
- * Index writes asked for while one is in flight are written together (lib/db/group-commit.ts): sixteen changes at
- * once are an upsert and an update per workspace, not sixteen statements. Within a group, each account's writes are
- * folded in the order they were asked for (an unlink after an answer applies to that answer), so the account ends as
- * it would have one statement at a time; one statement may not change a row twice. A request waits for the write
- * holding its own before it answers.
+ * Index writes asked for in the same turn of the event loop, or while one is in flight, are written together
+ * (lib/db/group-commit.ts): sixteen changes at once are an upsert and an update per workspace, not sixteen
+ * statements. Within a group, each account's writes are folded in the order they were asked for (an unlink after an
+ * answer applies to that answer), so the account ends as it would have one statement at a time; one statement may not
+ * change a row twice. A request waits for the write holding its own before it answers.
  */
 const lines = new WeakMap<Db, (w: Write) => Promise<void>>();
 
