@@ -11,8 +11,9 @@ describe('groupCommit', () => {
       return items.map((n) => n * 10);
     }, 4);
     const first = Array.from({ length: 6 }, (_, n) => write(n));
-    // Asked for while the first group is being written (its write waits 1 ms): the next group.
-    await new Promise((r) => setTimeout(r, 0));
+    // One turn later (the group's own turn came first) the first group is being written, and waits 1 ms: what is
+    // asked for now goes into the next group.
+    await new Promise((r) => setImmediate(r));
     expect(writes).toEqual([[0, 1, 2, 3]]);
     const later = [6, 7, 8, 9].map((n) => write(n));
     const answers = await Promise.all([...first, ...later]);
