@@ -7,7 +7,6 @@ import { log } from '@/lib/log';
 import { listAccounts } from '@/lib/vonage/accounts';
 import { listApplications } from '@/lib/vonage/applications';
 import { UpstreamError } from '@/lib/vonage/errors';
-import { sleep } from '@/lib/vonage/retry';
 import { Limiter } from './limiter';
 import { endLease, putAccounts, putApplications, settleIndex, sweep, takeLease } from './store';
 
@@ -35,12 +34,21 @@ const slot = globalThis as typeof globalThis & { indexOwner?: string; indexReads
 const owner = (slot.indexOwner ??= `${process.pid}-${randomUUID()}`);
 const running = (slot.indexReads ??= new Map());
 
+/** What a call of a read that has already failed elsewhere throws instead of asking Vonage. */
+class ReadStopped extends Error {
+  constructor() {
+    super('the re-read stopped');
+  }
+}
+
 /** One whole read of a workspace's accounts and applications, 100 a page, at most `concurrency` calls at once. */
 class Reader {
   readonly limiter: Limiter;
   private pausedUntil = 0;
-  /** Set on the first failure: the other workers take no further page. */
-  private stopped = false;
+  /** Set on the first failure, kept in `failure`: no caller of this read asks Vonage again, and pauses end at once. */
+  stopped = false;
+  failure: unknown;
+  private wakers = new Set<() => void>();
   accounts = 0;
   applications = 0;
 
@@ -51,13 +59,35 @@ class Reader {
     this.limiter = new Limiter(concurrency);
   }
 
+  /** Stops the read on its first failure (later ones, and the ReadStopped they cause, are not the cause). */
+  stop(e: unknown): void {
+    if (this.stopped || e instanceof ReadStopped) return;
+    this.stopped = true;
+    this.failure = e;
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  /** A pause that `stop` ends early. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
   /** One upstream call under the limit; a 429 pauses every caller of this read for its Retry-After, then tries again. */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     for (let tries = 0; ; tries += 1) {
       const wait = this.pausedUntil - Date.now();
-      if (wait > 0) await sleep(wait);
+      if (wait > 0 && !this.stopped) await this.pause(wait);
       try {
-        return await this.limiter.run(fn);
+        // Checked once the limiter lets the call go: it may have waited behind the call that failed.
+        return await this.limiter.run(() => (this.stopped ? Promise.reject(new ReadStopped()) : fn()));
       } catch (e) {
         if (!(e instanceof UpstreamError && e.kind === 'rate_limited') || tries >= MAX_429_PER_PAGE) throw e;
         const seconds = Math.min(MAX_RETRY_AFTER_S, Math.max(1, e.extra.retryAfterSeconds ?? 1));
@@ -73,11 +103,13 @@ class Reader {
       try {
         while (next <= last && !this.stopped) await read(next++);
       } catch (e) {
-        this.stopped = true;
+        this.stop(e);
         throw e;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(width, Math.max(0, last - 1)) }, worker));
+    // Every worker ends before this does, the ones still reading a page when another failed included.
+    await Promise.allSettled(Array.from({ length: Math.min(width, Math.max(0, last - 1)) }, worker));
+    if (this.stopped) throw this.failure;
   }
 
   async readAccounts(width: number) {
@@ -116,8 +148,14 @@ async function readWhole(ws: Workspace, concurrency: number): Promise<ReadResult
   const reader = new Reader(ws, concurrency);
   let error: string | undefined;
   try {
-    // Accounts and applications side by side, under the one limit.
-    await Promise.all([reader.readAccounts(concurrency), reader.readApplications(concurrency)]);
+    // Accounts and applications side by side, under the one limit. The first failure stops both, and the read
+    // ends only once neither has a call left in flight: nothing reaches Vonage, or the index, after the lease is
+    // given back.
+    const sides = [reader.readAccounts(concurrency), reader.readApplications(concurrency)].map((side) =>
+      side.catch((e: unknown) => reader.stop(e)),
+    );
+    await Promise.all(sides);
+    if (reader.stopped) throw reader.failure;
     await sweep(db, ws.id, readStart);
   } catch (e) {
     // Stopped early: nothing is marked gone, and the index's "as of" stays the last whole read's.
