@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { actorOf, type ActivityEvent } from '@/lib/activity/event';
 import { record } from '@/lib/activity/write';
 import { getConfig, type User, type Workspace } from '@/lib/config/load';
@@ -121,12 +121,34 @@ export function claimLapsed(db: Db, claimant: string, now = Date.now()): Promise
     .returning();
 }
 
-/** Claims the intents whose lease ran out (their instance died) and settles each; answers how many were settled. */
+/**
+ * Claims the intents whose lease ran out (their instance died) and settles each; answers how many were settled.
+ * They are settled one after another, each up to two upstream calls: the ones not yet reached keep their lease
+ * renewed meanwhile, so that neither another instance nor this one's next look claims them a second time (which
+ * would record the same cut replace twice).
+ */
 export async function recoverCutReplaces(now = Date.now()): Promise<number> {
   const { db } = await store();
   const claimed = await claimLapsed(db, owner, now);
+  if (claimed.length === 0) return 0;
+  const waiting = new Set(claimed.map((row) => row.id));
+  const renew = setInterval(() => {
+    if (waiting.size === 0) return;
+    db.update(replaceIntents)
+      .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
+      .where(and(inArray(replaceIntents.id, [...waiting]), eq(replaceIntents.owner, owner)))
+      .catch((e: unknown) => log('warn', 'replace intent not renewed', { error: e instanceof Error ? e.message : String(e) }));
+  }, RENEW_MS);
   let settled = 0;
-  for (const row of claimed) if (await settle(row)) settled += 1;
+  try {
+    for (const row of claimed) {
+      if (await settle(row)) settled += 1;
+      // One that is not put right keeps the lease it has: it is tried again once that runs out.
+      waiting.delete(row.id);
+    }
+  } finally {
+    clearInterval(renew);
+  }
   return settled;
 }
 

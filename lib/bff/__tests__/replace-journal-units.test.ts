@@ -17,14 +17,16 @@ writeConfig();
 
 const upstream = vi.hoisted(() => ({
   calls: [] as unknown[][],
-  /** What each account holds at Vonage (by external id); an account with a `fail` answers with it thrown. */
-  accounts: new Map<string, { applications: string[]; fail?: unknown }>(),
+  /** What each account holds at Vonage (by external id); an account with a `fail` answers with it thrown, one with a
+   * `wait` answers a read once it resolves. */
+  accounts: new Map<string, { applications: string[]; fail?: unknown; wait?: Promise<void> }>(),
 }));
 vi.mock('@/lib/vonage/accounts', () => ({
   readAccount: async (ws: { id: string }, provider: string, externalId: string) => {
     upstream.calls.push(['readAccount', ws.id, provider, externalId]);
     const account = upstream.accounts.get(externalId);
     if (!account) throw new Error(`no account ${externalId}`);
+    await account.wait;
     if (account.fail !== undefined) throw account.fail;
     return { externalId, applications: [...account.applications] };
   },
@@ -97,6 +99,14 @@ const fakeClock = (now: number) => vi.useFakeTimers({ toFake: ['Date', 'setInter
 const refused = (statement: string) => expect.stringMatching(new RegExp(`^Failed query: ${statement} "replace_intents"`));
 
 const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+/** Waits (on the event loop's own turns, not a clock the test may have stopped) until `condition` holds. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let turn = 0; !(await condition()); turn += 1) {
+    if (turn > 10_000) throw new Error('the condition never held');
+    await new Promise((r) => setImmediate(r));
+  }
+}
 
 const workspace = (id: string): Workspace => ({ id, name: id, apiKey: 'k', apiSecret: 's', jwt: null, baseUrl: 'http://127.0.0.1:9' });
 const sam: User = { email: 'sam@example.com', name: 'Sam', role: 'support', workspace: null, passwordHash: 'x', source: 'config' };
@@ -408,6 +418,33 @@ describe('recoverCutReplaces', () => {
     expect(upstream.calls).toContainEqual(['readAccount', 'acme', 'messenger', okToo]);
     expect(await eventsOf(okToo)).toMatchObject([{ target: { kind: 'account', id: okToo, provider: 'messenger' } }]);
     expect(await rowsOf(failing)).toHaveLength(1);
+  });
+
+  it('keeps renewing the leases of the intents it claimed until each is settled: a slow Vonage gets none claimed twice', async () => {
+    fakeClock(T0);
+    const first = unique('4477213');
+    const second = unique('4477214');
+    await cutIntent(first);
+    await cutIntent(second);
+    let answer!: () => void;
+    upstream.accounts.set(first, { applications: [], wait: new Promise((r) => (answer = r)) });
+    upstream.accounts.set(second, { applications: [] });
+    const recovering = recoverCutReplaces(T0);
+    await until(() => upstream.calls.length === 1);
+
+    // Vonage takes 13 s over the first read: past the lease the two were claimed with.
+    await vi.advanceTimersByTimeAsync(13_000);
+    await until(async () => (await rowsOf(second))[0]!.leaseUntil.getTime() === T0 + 12_000 + LEASE_MS);
+    expect(await rowsOf(first)).toMatchObject([{ owner: me(), leaseUntil: new Date(T0 + 12_000 + LEASE_MS) }]);
+    expect(await claimLapsed(db, 'instance-b', T0 + 13_000)).toEqual([]);
+
+    answer();
+    expect(await recoverCutReplaces(T0 + 13_000)).toBe(0); // this instance's next look, meanwhile: nothing lapsed
+    expect(await recovering).toBe(2);
+    expect(await eventsOf(first)).toHaveLength(1);
+    expect(await eventsOf(second)).toHaveLength(1);
+    expect(upstream.calls.filter(([op]) => op === 'readAccount')).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('leaves an intent whose replace is still running', async () => {
