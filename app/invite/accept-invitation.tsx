@@ -10,6 +10,7 @@ import { apiFetch, ApiError } from '@/lib/queries/api';
 import { fieldErrors } from '@/lib/queries/describe-error';
 import { acceptInvitationSchema, type OpenedInvitationView } from '@/lib/schemas/people';
 import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
+import { formatWhen } from '@/components/ui/when';
 
 type Opened = { phase: 'refused'; words: string } | { phase: 'open'; invitation: OpenedInvitationView };
 
@@ -111,7 +112,7 @@ export function AcceptInvitation() {
           <>As {role}</>
         )}
         {invitation.workspaceName ? <> of {invitation.workspaceName}</> : null}. This link works once, until{' '}
-        {new Date(invitation.expiresAt).toLocaleString()}.
+        {formatWhen(invitation.expiresAt)}.
       </p>
       <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         {invitation.email ? null : (

@@ -1,13 +1,12 @@
 'use client';
 
-import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
+import { PROVIDER_LABELS, PROVIDER_ORDER, type Provider } from '@/lib/schemas/providers';
 import type { AccountListParams } from '@/lib/queries/accounts';
 import { useListState } from './use-list-state';
 
-const ORDER: Provider[] = ['messenger', 'whatsapp', 'viber_service_msg', 'rcs'];
 const TABS: { provider?: Provider; label: string }[] = [
   { label: 'All' },
-  ...ORDER.map((p) => ({ provider: p, label: PROVIDER_LABELS[p] })),
+  ...PROVIDER_ORDER.map((p) => ({ provider: p, label: PROVIDER_LABELS[p] })),
 ];
 
 /** Links rather than ARIA tabs: each filter is its own URL, so it can be shared, reloaded and gone back to. */

@@ -6,7 +6,7 @@ import { overviewQuery } from '@/lib/queries/account-index';
 import { describeError } from '@/lib/queries/describe-error';
 import { paths } from '@/lib/paths';
 import type { AttentionReason } from '@/lib/schemas/index-views';
-import { PROVIDERS, PROVIDER_LABELS } from '@/lib/schemas/providers';
+import { byProviderOrder, PROVIDER_LABELS, PROVIDER_ORDER } from '@/lib/schemas/providers';
 import { useConsole } from '@/components/layout/console-context';
 import { AsOfLine } from '@/components/index/as-of';
 import { Notice } from '@/components/ui/notice';
@@ -43,7 +43,7 @@ export function OverviewView() {
           <table className="w-full min-w-[28rem] text-left text-sm" aria-busy={overview.isPending || undefined}>
             <TableHead columns={['Provider', 'Linked', 'Unlinked', 'Total']} />
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {PROVIDERS.map((p) => {
+              {PROVIDER_ORDER.map((p) => {
                 const t = data?.totals[p];
                 return (
                   <tr key={p} data-provider={p}>
@@ -95,7 +95,7 @@ export function OverviewView() {
             </ul>
             {data.attention.length ? (
               <ul className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm dark:divide-slate-800 dark:border-slate-800">
-                {data.attention.map(({ account: a, reason }) => (
+                {byProviderOrder(data.attention, (x) => x.account.provider).map(({ account: a, reason }) => (
                   <li key={`${a.provider}:${a.externalId}`} className="flex flex-wrap items-center gap-2 px-3 py-2">
                     <ProviderBadge provider={a.provider} />
                     <Link href={paths.account(ws, a.provider, a.externalId)} className="text-blue-800 underline dark:text-blue-300">

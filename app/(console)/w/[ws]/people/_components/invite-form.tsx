@@ -9,6 +9,7 @@ import { useInvite, type MadeInvitation } from '@/lib/queries/people';
 import type { InvitationInput } from '@/lib/schemas/people';
 import { isCustomerRole, ROLE_LABELS, type Role } from '@/lib/schemas/roles';
 import { peopleError, type Choice } from './people-words';
+import { formatWhen } from '@/components/ui/when';
 
 // The server's schema, fetched when the form is first used: zod is not in the page's first load (docs/performance.md).
 const loadSchema = () => import('@/lib/schemas/people').then((m) => m.invitationSchema);
@@ -114,7 +115,7 @@ export function InviteForm({
         <Notice tone="info" role="status" title={`Invitation for ${made.email}`}>
           <p>
             {made.mailed ? 'It was sent by mail. ' : 'Send this link to them yourself: no mail server is set up. '}
-            It works once, until {new Date(made.expiresAt).toLocaleString()}.
+            It works once, until {formatWhen(made.expiresAt)}.
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <label htmlFor="invite-link" className="sr-only">

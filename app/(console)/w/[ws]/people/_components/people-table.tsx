@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Notice } from '@/components/ui/notice';
 import { TableHead } from '@/components/ui/table-head';
+import { formatWhen } from '@/components/ui/when';
 import { useChangePerson, useRevokeSessions } from '@/lib/queries/people';
 import type { PersonView } from '@/lib/schemas/people';
 import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
@@ -16,7 +17,7 @@ function signInWords(source: string): string {
   return `Single sign-on (${source.slice(4)})`;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'Never');
+const when = (iso: string | null) => (iso ? formatWhen(iso) : 'Never');
 
 type Pending = { kind: 'disable' | 'revoke'; person: PersonView } | null;
 

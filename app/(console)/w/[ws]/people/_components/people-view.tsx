@@ -9,6 +9,7 @@ import { ROLE_LABELS, type Role } from '@/lib/schemas/roles';
 import { InviteForm } from './invite-form';
 import { PeopleTable } from './people-table';
 import { peopleError, type Choice } from './people-words';
+import { formatWhen } from '@/components/ui/when';
 
 export function PeopleView(props: { me: string; isAdmin: boolean; roles: Role[]; workspaces: Choice[]; defaultWorkspace: string }) {
   const people = usePeople();
@@ -61,7 +62,7 @@ export function PeopleView(props: { me: string; isAdmin: boolean; roles: Role[];
                     <td className="py-2 pr-4">{wsName(i.workspace)}</td>
                     <td className="py-2 pr-4">{i.invitedBy ?? 'a shell command'}</td>
                     <td className="py-2 pr-4">
-                      <time dateTime={i.expiresAt}>{new Date(i.expiresAt).toLocaleString()}</time>
+                      <time dateTime={i.expiresAt}>{formatWhen(i.expiresAt)}</time>
                     </td>
                   </tr>
                 ))}

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { applicationAccountsQuery } from '@/lib/queries/account-index';
 import { describeError } from '@/lib/queries/describe-error';
 import { paths } from '@/lib/paths';
-import { PROVIDERS, PROVIDER_LABELS } from '@/lib/schemas/providers';
+import { PROVIDER_LABELS, PROVIDER_ORDER } from '@/lib/schemas/providers';
 import { useConsole } from '@/components/layout/console-context';
 import { AsOfLine } from '@/components/index/as-of';
 import { Notice } from '@/components/ui/notice';
@@ -48,7 +48,7 @@ export function ApplicationView({ applicationId }: { applicationId: string }) {
       ) : null}
       {data && !data.accounts.length ? <p className="text-sm">No account is linked to this application.</p> : null}
       {data
-        ? PROVIDERS.map((p) => {
+        ? PROVIDER_ORDER.map((p) => {
             const mine = data.accounts.filter((a) => a.provider === p);
             if (!mine.length) return null;
             return (
