@@ -22,6 +22,7 @@ export default defineConfig({
           include: [
             'lib/**/__tests__/**/*.test.ts',
             'app/**/__tests__/**/*.test.ts',
+            'components/**/__tests__/**/*.test.ts',
             'simulator/__tests__/**/*.test.ts',
             'idp/__tests__/**/*.test.ts',
             'scripts/__tests__/**/*.test.ts',

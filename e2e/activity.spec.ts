@@ -124,4 +124,27 @@ test.describe('the account page', () => {
     await page.getByRole('link', { name: 'All activity for this account' }).click();
     await expect(page).toHaveURL(new RegExp(`/w/acme/activity\\?target=${id}$`));
   });
+
+  test('names the application a link changed, and the provider, in words', async ({ page }) => {
+    // The index names applications: read acme again now, as its Refresh button does.
+    const before = await (await page.request.post('/api/workspaces/acme/index/refresh', { headers: { 'x-csrf': '1' } })).json();
+    await expect
+      .poll(async () => {
+        const s = await (await page.request.get('/api/workspaces/acme/index')).json();
+        return !s.running && s.finishedAt !== before.finishedAt;
+      })
+      .toBe(true);
+    const id = await freshAccount(page.request);
+    await page.goto(`/w/acme/accounts/messenger/${id}`);
+    const panel = page.getByRole('region', { name: 'Linked application' });
+    await panel.getByRole('button', { name: 'Link an application' }).click();
+    await page.getByRole('radio', { name: /Acme Support Bot/ }).check();
+    await panel.getByRole('button', { name: 'Link', exact: true }).click();
+    const history = page.getByRole('region', { name: 'Changes to this account, newest first' });
+    await expect(history.locator('tbody tr')).toHaveCount(2);
+    const link = history.locator('tbody tr').first();
+    await expect(link).toContainText('Linked an application');
+    await expect(link).toContainText('Applications: Acme Support Bot');
+    await expect(link).toContainText(`Messenger ${id}`);
+  });
 });

@@ -30,7 +30,7 @@ export function AccountHistory({ ws, externalId }: { ws: string; externalId: str
         <p className="text-sm text-slate-700 dark:text-slate-300">No change to this account has been made through the console.</p>
       ) : (
         <>
-          <ActivityTable items={items} caption="Changes to this account, newest first" />
+          <ActivityTable items={items} caption="Changes to this account, newest first" applicationNames={q.data?.applicationNames} />
           <Link href={paths.activity(ws, { target: externalId })} className="text-sm underline">
             All activity for this account
           </Link>

@@ -1,5 +1,7 @@
 import type { ActivityEventView } from '@/lib/schemas/activity';
-import { actionWords, changeLines, OUTCOME_WORDS } from './event-words';
+import { formatWhen } from '@/components/ui/when';
+import { PROVIDER_LABELS, type Provider } from '@/lib/schemas/providers';
+import { actionWords, changeLines, OUTCOME_WORDS, type ApplicationNames } from './event-words';
 
 const OUTCOME_STYLE: Record<ActivityEventView['outcome'], string> = {
   ok: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100',
@@ -8,15 +10,26 @@ const OUTCOME_STYLE: Record<ActivityEventView['outcome'], string> = {
   unconfirmed: 'bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-slate-100',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-
 function target(e: ActivityEventView): string {
-  if (e.target.kind === 'account') return [e.target.provider, e.target.id].filter(Boolean).join(' ');
+  if (e.target.kind === 'account') {
+    const provider = e.target.provider ? (PROVIDER_LABELS[e.target.provider as Provider] ?? e.target.provider) : null;
+    return [provider, e.target.id].filter(Boolean).join(' ');
+  }
   return e.target.id;
 }
 
 /** Events newest first: who, when, what, on what, the outcome, and what changed. */
-export function ActivityTable({ items, caption, showWorkspace }: { items: ActivityEventView[]; caption: string; showWorkspace?: boolean }) {
+export function ActivityTable({
+  items,
+  caption,
+  showWorkspace,
+  applicationNames = {},
+}: {
+  items: ActivityEventView[];
+  caption: string;
+  showWorkspace?: boolean;
+  applicationNames?: ApplicationNames;
+}) {
   return (
     <div
       role="region"
@@ -39,7 +52,7 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
           {items.map((e) => (
             <tr key={e.id} className="border-t border-slate-200 align-top dark:border-slate-800">
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={e.at}>{when(e.at)}</time>
+                <time dateTime={e.at}>{formatWhen(e.at)}</time>
               </td>
               <td className="px-3 py-2">
                 {e.actor.name}
@@ -49,7 +62,7 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
               </td>
               {showWorkspace ? <td className="px-3 py-2">{e.workspace ?? '—'}</td> : null}
               <td className="px-3 py-2">{actionWords(e.action)}</td>
-              <td className="px-3 py-2 font-mono text-xs break-all">{target(e)}</td>
+              <td className="px-3 py-2 font-mono text-xs wrap-break-word">{target(e)}</td>
               <td className="px-3 py-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${OUTCOME_STYLE[e.outcome]}`}>{OUTCOME_WORDS[e.outcome]}</span>
                 <span className="block text-xs text-slate-600 dark:text-slate-400">
@@ -59,8 +72,8 @@ export function ActivityTable({ items, caption, showWorkspace }: { items: Activi
               </td>
               <td className="px-3 py-2">
                 <ul className="space-y-0.5">
-                  {changeLines(e).map((line) => (
-                    <li key={line} className="break-all">
+                  {changeLines(e, applicationNames).map((line) => (
+                    <li key={line} className="wrap-break-word">
                       {line}
                     </li>
                   ))}

@@ -36,11 +36,18 @@ export const OUTCOME_WORDS: Record<ActivityEventView['outcome'], string> = {
   unconfirmed: 'Not confirmed',
 };
 
-function show(key: string, value: unknown): string {
+/** Application ids by name, where the account index knows them (the activity routes answer them beside the events). */
+export type ApplicationNames = Readonly<Record<string, string>>;
+
+const APPLICATION_KEYS = new Set(['applicationId', 'applications']);
+
+function show(key: string, value: unknown, names: ApplicationNames): string {
   if (value === null || value === undefined) return 'none';
   if (key === 'tokenHint' && typeof value === 'string') return `…${value}`;
-  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const named = (v: unknown) => (APPLICATION_KEYS.has(key) && typeof v === 'string' ? (names[v] ?? v) : v);
+  if (Array.isArray(value)) return value.length ? value.map(named).join(', ') : 'none';
+  if (typeof value === 'object' && Object.keys(value).length === 0) return 'none';
+  return typeof value === 'string' ? String(named(value)) : JSON.stringify(value);
 }
 
 const LABELS: Record<string, string> = {
@@ -57,14 +64,14 @@ const LABELS: Record<string, string> = {
 };
 
 /** What changed, one line a field: "Name: Old → New", "Page token: …AB12 → …CD34". Never a token: the log holds hints only. */
-export function changeLines(e: Pick<ActivityEventView, 'before' | 'after'>): string[] {
+export function changeLines(e: Pick<ActivityEventView, 'before' | 'after'>, names: ApplicationNames = {}): string[] {
   const before = (e.before && typeof e.before === 'object' ? e.before : {}) as Record<string, unknown>;
   const after = (e.after && typeof e.after === 'object' ? e.after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k in LABELS);
   return keys.map((k) => {
     const label = LABELS[k]!;
-    if (!(k in before)) return `${label}: ${show(k, after[k])}`;
-    if (!(k in after)) return `${label}: was ${show(k, before[k])}`;
-    return `${label}: ${show(k, before[k])} → ${show(k, after[k])}`;
+    if (!(k in before)) return `${label}: ${show(k, after[k], names)}`;
+    if (!(k in after)) return `${label}: was ${show(k, before[k], names)}`;
+    return `${label}: ${show(k, before[k], names)} → ${show(k, after[k], names)}`;
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { activityEvents } from '@/lib/db/schema';
+import { activityEvents, indexApplications } from '@/lib/db/schema';
 import type { ActivityEventView, ActivityPage, ActivityQuery } from '@/lib/schemas/activity';
 import { isStaffRole } from '@/lib/schemas/roles';
 import { toEvent } from './verify';
@@ -42,6 +42,40 @@ export async function listEvents(
     items: page.map((r) => view(toEvent(r), scope.asCustomer)),
     nextCursor: rows.length > PAGE_SIZE && page.length ? String(page[page.length - 1]!.seq) : null,
   };
+}
+
+/** The application ids an event's change names: `applicationId`, and each of `applications`, before and after. */
+export function applicationIdsOf(e: Pick<ActivityEventView, 'before' | 'after'>): string[] {
+  const ids: string[] = [];
+  for (const side of [e.before, e.after]) {
+    if (!side || typeof side !== 'object') continue;
+    const { applicationId, applications } = side as Record<string, unknown>;
+    if (typeof applicationId === 'string') ids.push(applicationId);
+    if (Array.isArray(applications)) for (const id of applications) if (typeof id === 'string') ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Adds the names of the applications a page of events names by id, as the account index knows them, each looked up
+ * in its own event's workspace only (one statement): the page then says "Acme Support Bot", not a UUID. An
+ * application the index does not know keeps its id.
+ */
+export async function withApplicationNames(db: Db, page: ActivityPage): Promise<ActivityPage> {
+  const wanted = new Map<string, Set<string>>();
+  for (const e of page.items) {
+    if (!e.workspace) continue;
+    for (const id of applicationIdsOf(e)) {
+      const ids = wanted.get(e.workspace) ?? new Set<string>();
+      wanted.set(e.workspace, ids.add(id));
+    }
+  }
+  if (wanted.size === 0) return page;
+  const rows = await db
+    .select({ id: indexApplications.id, name: indexApplications.name })
+    .from(indexApplications)
+    .where(or(...[...wanted].map(([ws, ids]) => and(eq(indexApplications.workspace, ws), inArray(indexApplications.id, [...ids])))));
+  return { ...page, applicationNames: Object.fromEntries(rows.map((r) => [r.id, r.name])) };
 }
 
 function view(e: ReturnType<typeof toEvent>, asCustomer: boolean): ActivityEventView {

@@ -20,7 +20,12 @@ export const activityEventSchema = z.object({
 });
 export type ActivityEventView = z.infer<typeof activityEventSchema>;
 
-export const activityPageSchema = z.object({ items: z.array(activityEventSchema), nextCursor: z.nullable(z.string()) });
+export const activityPageSchema = z.object({
+  items: z.array(activityEventSchema),
+  nextCursor: z.nullable(z.string()),
+  /** The names, from the account index, of the applications this page's events name by id (in their own workspace). */
+  applicationNames: z.optional(z.record(z.string(), z.string())),
+});
 export type ActivityPage = z.infer<typeof activityPageSchema>;
 
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD'));

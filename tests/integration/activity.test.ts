@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityPageSchema, type ActivityEventView } from '@/lib/schemas/activity';
 import { signIn, signOut } from '../../scripts/session';
-import { call, expectNoUpstream, sim, stack } from '../support/api';
+import { call, expectNoUpstream, sim, stack, until } from '../support/api';
 
 const acme = '/api/workspaces/acme';
 
@@ -53,6 +53,30 @@ describe('the activity log (issue: a store of its own)', () => {
     expect(everything).not.toContain(oldToken);
     expect(everything).not.toContain(newToken);
     for (const e of mine) expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('names the applications of link and unlink events, as the index knows them, on both activity routes', async () => {
+    const asked = new Date().toISOString();
+    expect((await call('support', 'POST', `${acme}/index/refresh`)).status).toBe(202);
+    await until('the re-read of acme ends', async () => {
+      const s = (await call('support', 'GET', `${acme}/index`)).json as { running: boolean; finishedAt: string | null };
+      return !s.running && s.finishedAt !== null && s.finishedAt >= asked;
+    });
+    const apps = await call('support', 'GET', `${acme}/applications?capability=messages&pageSize=100`);
+    const app = apps.json.items[1] as { id: string; name: string };
+    const id = await freshMessenger(`EAAGnamesnamesnames${Date.now()}`);
+    const account = `${acme}/accounts/messenger/${id}`;
+    expect((await call('support', 'POST', `${account}/applications`, { body: { applicationId: app.id } })).status).toBe(200);
+    expect((await call('support', 'DELETE', `${account}/applications/${app.id}`)).status).toBe(204);
+
+    for (const path of [`${acme}/activity?target=${id}`, `/api/activity?target=${id}`]) {
+      const page = activityPageSchema.parse((await call('support', 'GET', path)).json);
+      expect(page.items.map((e) => e.action)).toEqual(['account.unlink', 'account.link', 'account.create']);
+      expect(page.applicationNames, path).toEqual({ [app.id]: app.name });
+    }
+    // Globex's own page names none of Acme's applications.
+    const globex = activityPageSchema.parse((await call('globex', 'GET', '/api/workspaces/globex/activity')).json);
+    expect(Object.keys(globex.applicationNames ?? {})).not.toContain(app.id);
   });
 
   it('records a failed change with the upstream status', async () => {

@@ -1,4 +1,4 @@
-import { listEvents } from '@/lib/activity/query';
+import { listEvents, withApplicationNames } from '@/lib/activity/query';
 import { visibleWorkspaces } from '@/lib/bff/access';
 import { json, notAllowed, parseQuery, userRoute } from '@/lib/bff/handler';
 import { HttpError } from '@/lib/bff/problem';
@@ -16,6 +16,7 @@ export const GET = userRoute(async (user, req) => {
   const all = visibleWorkspaces(user).map((w) => w.id);
   if (workspace && !all.includes(workspace)) throw new HttpError(404, 'Workspace not found', 'No such workspace, or you may not see it.');
   const { db } = await store();
-  return json(await listEvents(db, { workspaces: workspace ? [workspace] : all, withUnscoped: !workspace, asCustomer: false }, query));
+  const page = await listEvents(db, { workspaces: workspace ? [workspace] : all, withUnscoped: !workspace, asCustomer: false }, query);
+  return json(await withApplicationNames(db, page));
 });
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed(['GET']);

@@ -38,6 +38,7 @@ export function ActivityView() {
     });
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const applicationNames = Object.assign({}, ...(list.data?.pages.map((p) => p.applicationNames ?? {}) ?? [])) as Record<string, string>;
   const caption = scope === 'all' ? 'Activity in every workspace, newest first' : `Activity in ${wsName}, newest first`;
   const filtered = Object.keys(filters).length > 0;
 
@@ -100,7 +101,7 @@ export function ActivityView() {
         </Notice>
       ) : (
         <>
-          <ActivityTable items={items} caption={caption} showWorkspace={scope === 'all'} />
+          <ActivityTable items={items} caption={caption} showWorkspace={scope === 'all'} applicationNames={applicationNames} />
           <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
             {items.length} event{items.length === 1 ? '' : 's'} shown{list.hasNextPage ? '; older ones follow' : ''}.
           </p>
