@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountRows, auth, resetSimulator } from './support';
+import { accountRows, auth, notifications, resetSimulator } from './support';
 
 /*
  * The README's tour: `npm run screenshots` takes these from the demo and
@@ -41,6 +41,57 @@ test('tour', async ({ page }) => {
   await page.goto('/w/acme/accounts');
   await expect(accountRows(page)).toHaveCount(20);
   await page.screenshot({ path: out('accounts-phone') });
+});
+
+test('the index, activity and people pages', async ({ page, browser }) => {
+  // The index read again now, so that its pages and the search show every account.
+  const before = await (await page.request.post('/api/workspaces/acme/index/refresh', { headers: { 'x-csrf': '1' } })).json();
+  await expect
+    .poll(async () => {
+      const s = await (await page.request.get('/api/workspaces/acme/index')).json();
+      return !s.running && s.finishedAt !== before.finishedAt;
+    })
+    .toBe(true);
+
+  // A change to show on the Activity page: link an application, as a person would.
+  await page.goto('/w/acme/accounts/whatsapp/447700900003');
+  await page.getByRole('button', { name: 'Link an application' }).click();
+  await page.getByRole('radio', { name: /Acme Support Bot/ }).check();
+  await page.getByRole('region', { name: 'Linked application' }).getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(notifications(page)).toContainText('Linked Acme Support Bot');
+
+  const searchBox = page.getByRole('combobox', { name: /Search accounts/ });
+  await page.goto('/w/acme/accounts');
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(searchBox).toBeFocused({ timeout: 500 });
+  }).toPass();
+  await searchBox.fill('support');
+  await expect(page.getByRole('listbox', { name: 'Accounts found' }).getByRole('option').first()).toContainText(/as of/);
+  await page.screenshot({ path: out('search') });
+
+  await page.goto('/w/acme/overview');
+  await expect(page.getByTestId('as-of')).toContainText(/as of \d\d:\d\d/);
+  await page.screenshot({ path: out('overview'), fullPage: true });
+
+  await page.goto('/w/acme/applications');
+  await page.getByRole('row').filter({ hasText: 'Acme Messages Staging' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Messages Staging');
+  await expect(page.getByTestId('linked-count')).toHaveText(/\d+/);
+  await page.screenshot({ path: out('application'), fullPage: true });
+
+  await page.goto('/w/acme/activity');
+  const events = page.getByRole('region', { name: /^Activity in/ }).locator('tbody tr');
+  await expect(events.filter({ hasText: 'Linked an application' }).first()).toBeVisible();
+  await page.screenshot({ path: out('activity'), fullPage: true });
+
+  const admin = await browser.newContext({ storageState: auth('admin'), viewport: { width: 1280, height: 800 } });
+  const people = await admin.newPage();
+  await people.goto('/w/acme/people');
+  await expect(people.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(people.getByText('owner@acme.test').first()).toBeVisible();
+  await people.screenshot({ path: out('people'), fullPage: true });
+  await admin.close();
 });
 
 test.describe('signed out', () => {
