@@ -44,7 +44,7 @@ const APPLICATION_KEYS = new Set(['applicationId', 'applications']);
 function show(key: string, value: unknown, names: ApplicationNames): string {
   if (value === null || value === undefined) return 'none';
   if (key === 'tokenHint' && typeof value === 'string') return `…${value}`;
-  const named = (v: unknown) => (APPLICATION_KEYS.has(key) && typeof v === 'string' ? (names[v] ?? v) : v);
+  const named = (v: unknown) => (APPLICATION_KEYS.has(key) && typeof v === 'string' && Object.hasOwn(names, v) ? names[v] : v);
   if (Array.isArray(value)) return value.length ? value.map(named).join(', ') : 'none';
   if (typeof value === 'object' && Object.keys(value).length === 0) return 'none';
   return typeof value === 'string' ? String(named(value)) : JSON.stringify(value);

@@ -29,6 +29,12 @@ describe('changeLines', () => {
     ]);
   });
 
+  it('an id that is also a name of every object (constructor, __proto__) is shown as it is', () => {
+    expect(changeLines({ before: undefined, after: { applications: ['constructor', '__proto__', 'toString'] } }, {})).toEqual([
+      'Applications: constructor, __proto__, toString',
+    ]);
+  });
+
   it('without names, ids are shown as they are', () => {
     expect(changeLines({ before: { applicationId: 'a1' }, after: {} })).toEqual(['Application: was a1']);
   });
