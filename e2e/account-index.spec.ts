@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { accountRows, auth, notifications, resetSimulator } from './support';
-
-/** Refresh now, through the BFF as the page's own button does, and wait for the re-read to end. */
-async function refreshIndex(page: Page, ws: string) {
-  const before = await (await page.request.post(`/api/workspaces/${ws}/index/refresh`, { headers: { 'x-csrf': '1' } })).json();
-  await expect
-    .poll(async () => {
-      const s = await (await page.request.get(`/api/workspaces/${ws}/index`)).json();
-      return !s.running && s.finishedAt !== before.finishedAt;
-    })
-    .toBe(true);
-}
+import { accountRows, auth, notifications, refreshIndex, resetSimulator } from './support';
 
 const searchBox = (page: Page) => page.getByRole('combobox', { name: /Search accounts/ });
 const options = (page: Page) => page.getByRole('listbox', { name: 'Accounts found' }).getByRole('option');

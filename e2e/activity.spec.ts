@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { auth, editButton, expectAccessible, notifications, openEditForm, resetSimulator } from './support';
+import { auth, editButton, expectAccessible, notifications, openEditForm, refreshIndex, resetSimulator } from './support';
 
 test.beforeAll(resetSimulator);
 
@@ -127,13 +127,7 @@ test.describe('the account page', () => {
 
   test('names the application a link changed, and the provider, in words', async ({ page }) => {
     // The index names applications: read acme again now, as its Refresh button does.
-    const before = await (await page.request.post('/api/workspaces/acme/index/refresh', { headers: { 'x-csrf': '1' } })).json();
-    await expect
-      .poll(async () => {
-        const s = await (await page.request.get('/api/workspaces/acme/index')).json();
-        return !s.running && s.finishedAt !== before.finishedAt;
-      })
-      .toBe(true);
+    await refreshIndex(page, 'acme');
     const id = await freshAccount(page.request);
     await page.goto(`/w/acme/accounts/messenger/${id}`);
     const panel = page.getByRole('region', { name: 'Linked application' });

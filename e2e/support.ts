@@ -128,3 +128,14 @@ export async function invitedPerson(
   await accept(request, await invite(admin, { email, role, ...(workspace ? { workspace } : {}) }), who);
   return email;
 }
+
+/** Refresh now, through the BFF as the page's own button does, and wait for the re-read to end. */
+export async function refreshIndex(page: Page, ws: string) {
+  const before = await (await page.request.post(`/api/workspaces/${ws}/index/refresh`, { headers: { 'x-csrf': '1' } })).json();
+  await expect
+    .poll(async () => {
+      const s = await (await page.request.get(`/api/workspaces/${ws}/index`)).json();
+      return !s.running && s.finishedAt !== before.finishedAt;
+    })
+    .toBe(true);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountRows, auth, notifications, resetSimulator } from './support';
+import { accountRows, auth, notifications, refreshIndex, resetSimulator } from './support';
 
 /*
  * The README's tour: `npm run screenshots` takes these from the demo and
@@ -45,13 +45,7 @@ test('tour', async ({ page }) => {
 
 test('the index, activity and people pages', async ({ page, browser }) => {
   // The index read again now, so that its pages and the search show every account.
-  const before = await (await page.request.post('/api/workspaces/acme/index/refresh', { headers: { 'x-csrf': '1' } })).json();
-  await expect
-    .poll(async () => {
-      const s = await (await page.request.get('/api/workspaces/acme/index')).json();
-      return !s.running && s.finishedAt !== before.finishedAt;
-    })
-    .toBe(true);
+  await refreshIndex(page, 'acme');
 
   // A change to show on the Activity page: link an application, as a person would.
   await page.goto('/w/acme/accounts/whatsapp/447700900003');
