@@ -36,6 +36,14 @@ export interface Intent {
   user: User;
 }
 
+/** Moves the leases of these intents, while this instance still holds them, LEASE_MS past now; a failure is logged. */
+function renewLeases(db: Db, ids: string[]): void {
+  db.update(replaceIntents)
+    .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
+    .where(and(inArray(replaceIntents.id, ids), eq(replaceIntents.owner, owner)))
+    .catch((e: unknown) => log('warn', 'replace intent not renewed', { error: e instanceof Error ? e.message : String(e) }));
+}
+
 /** Runs a replace under an intent in the store; a store that cannot take the intent refuses the replace (nothing changed). */
 export async function journaled<T>(intent: Intent, work: () => Promise<T>): Promise<T> {
   const { db } = await store();
@@ -54,12 +62,7 @@ export async function journaled<T>(intent: Intent, work: () => Promise<T>): Prom
     startedAt: new Date(now),
     leaseUntil: new Date(now + LEASE_MS),
   });
-  const renew = setInterval(() => {
-    db.update(replaceIntents)
-      .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
-      .where(and(eq(replaceIntents.id, id), eq(replaceIntents.owner, owner)))
-      .catch((e: unknown) => log('warn', 'replace intent not renewed', { error: e instanceof Error ? e.message : String(e) }));
-  }, RENEW_MS);
+  const renew = setInterval(() => renewLeases(db, [id]), RENEW_MS);
   try {
     return await work();
   } finally {
@@ -132,13 +135,7 @@ export async function recoverCutReplaces(now = Date.now()): Promise<number> {
   const claimed = await claimLapsed(db, owner, now);
   if (claimed.length === 0) return 0;
   const waiting = new Set(claimed.map((row) => row.id));
-  const renew = setInterval(() => {
-    if (waiting.size === 0) return;
-    db.update(replaceIntents)
-      .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
-      .where(and(inArray(replaceIntents.id, [...waiting]), eq(replaceIntents.owner, owner)))
-      .catch((e: unknown) => log('warn', 'replace intent not renewed', { error: e instanceof Error ? e.message : String(e) }));
-  }, RENEW_MS);
+  const renew = setInterval(() => waiting.size && renewLeases(db, [...waiting]), RENEW_MS);
   let settled = 0;
   try {
     for (const row of claimed) {
